@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "streamtap",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "streamtap", targets: ["streamtap"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "StreamTapCore"),
+        .target(
+            name: "StreamTapNet",
+            dependencies: [
+                "StreamTapCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ]
+        ),
+        .target(name: "StreamTapTerminal", dependencies: ["CNcurses"]),
+        .target(name: "StreamTapUI", dependencies: ["StreamTapCore", "StreamTapTerminal"]),
+        .executableTarget(
+            name: "streamtap",
+            dependencies: [
+                "StreamTapCore",
+                "StreamTapNet",
+                "StreamTapTerminal",
+                "StreamTapUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "StreamTapCoreTests", dependencies: ["StreamTapCore"]),
+        .testTarget(
+            name: "StreamTapNetTests",
+            dependencies: [
+                "StreamTapCore",
+                "StreamTapNet",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "StreamTapTerminalTests", dependencies: ["StreamTapTerminal"]),
+        .testTarget(name: "StreamTapUITests", dependencies: ["StreamTapCore", "StreamTapTerminal", "StreamTapUI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

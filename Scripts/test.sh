@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The test command: prepares the third-party test peers (a Python venv on
+# this machine), then runs every Swift test. Usage: Scripts/test.sh [swift test args]
+#
+# Tests that need a peer find it through STREAMTAP_PEER_PYTHON. Under CI=true
+# a missing peer fails the test instead of skipping it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+venv=".venv"
+requirements="Tests/Peers/requirements.txt"
+stamp="$venv/.requirements.sha"
+wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
+if [[ ! -x "$venv/bin/python" || "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; then
+    echo "==> preparing test peers in $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+    echo "$wanted" > "$stamp"
+fi
+export STREAMTAP_PEER_PYTHON="$PWD/$venv/bin/python"
+
+echo "==> swift test"
+swift test "$@"

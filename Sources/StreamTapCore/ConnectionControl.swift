@@ -1,0 +1,32 @@
+/// What a user (through the TUI or `streamtap cat`) can ask a live
+/// connection to do. Net implements it; UI and the CLI only speak this.
+public enum ConnectionCommand: Sendable, Equatable {
+    /// Sends a WebSocket text message (SSE connections ignore it).
+    case sendText(String)
+    /// Sends a WebSocket binary message.
+    case sendBinary([UInt8])
+    /// Sends a ping with this payload (at most 125 bytes).
+    case ping([UInt8])
+    /// Sends an unsolicited pong with this payload.
+    case pong([UInt8])
+    /// Starts the closing handshake (`code` nil sends a close frame without
+    /// a status code).
+    case close(code: Int?, reason: String)
+    /// Drops the current connection (if any) and connects again now.
+    case reconnect
+}
+
+/// A live connection the UI or the CLI can drive.
+public protocol StreamConnection: AnyObject, Sendable {
+    /// The identifier every event of this connection carries.
+    var id: Int { get }
+    /// Asks the connection to do something; returns at once. What happens
+    /// is reported as ``StreamEvent``s.
+    func perform(_ command: ConnectionCommand)
+}
+
+/// Receives the events of one or more connections. Called on network
+/// threads: implementations must be thread-safe and must not block.
+public protocol StreamEventSink: Sendable {
+    func receive(_ event: StreamEvent)
+}

@@ -1,0 +1,214 @@
+/// Writes JSON straight into a byte buffer: no intermediate dictionaries, no
+/// `JSONEncoder`, no Foundation. Used for JSONL output on the hot path.
+///
+/// Strings are escaped per RFC 8259; every C0 control character, DEL and
+/// the line separators U+2028/U+2029 are written as `\u` escapes so a line
+/// of JSONL is always one line and never carries a raw control byte.
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8]
+    private var needsComma = false
+
+    public init(reservingCapacity capacity: Int = 256) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Forgets what was written but keeps the allocated capacity.
+    public mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        needsComma = false
+    }
+
+    public mutating func beginObject() {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
+    }
+
+    public mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    public mutating func beginArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+    }
+
+    public mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    /// Writes `"name":` (the next value follows without a comma).
+    public mutating func key(_ name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    /// Writes `"name":` for a name known only at run time.
+    public mutating func key(_ name: String) {
+        string(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    public mutating func string(_ value: String) {
+        separate()
+        var value = value
+        value.withUTF8 { appendEscaped($0) }
+        needsComma = true
+    }
+
+    /// Writes bytes known to be valid UTF-8 as a JSON string.
+    public mutating func string(utf8 value: [UInt8]) {
+        separate()
+        value.withUnsafeBufferPointer { appendEscaped($0) }
+        needsComma = true
+    }
+
+    public mutating func int(_ value: some BinaryInteger) {
+        separate()
+        appendDecimal(Int64(value))
+        needsComma = true
+    }
+
+    /// Writes a number with up to three decimals (timings in milliseconds).
+    public mutating func milliseconds(_ value: Double) {
+        separate()
+        let thousandths = Int64((value * 1000).rounded())
+        appendDecimal(thousandths / 1000)
+        let fraction = abs(thousandths % 1000)
+        if fraction != 0 {
+            bytes.append(UInt8(ascii: "."))
+            var digits = [UInt8(fraction / 100), UInt8(fraction / 10 % 10), UInt8(fraction % 10)]
+            while digits.last == 0 { digits.removeLast() }
+            bytes.append(contentsOf: digits.map { UInt8(ascii: "0") + $0 })
+        }
+        needsComma = true
+    }
+
+    public mutating func bool(_ value: Bool) {
+        separate()
+        appendLiteral(value ? "true" : "false")
+        needsComma = true
+    }
+
+    public mutating func null() {
+        separate()
+        appendLiteral("null")
+        needsComma = true
+    }
+
+    /// Writes a JSON string holding the Base64 encoding of `data`.
+    public mutating func base64(_ data: some Collection<UInt8>) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        Base64.append(data, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
+    /// Writes the raw text of an already-encoded timestamp.
+    public mutating func timestamp(_ value: Timestamp) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        value.appendRFC3339(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
+    public mutating func newline() {
+        bytes.append(UInt8(ascii: "\n"))
+        needsComma = false
+    }
+
+    private mutating func separate() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    private mutating func appendLiteral(_ literal: StaticString) {
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func appendDecimal(_ value: Int64) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+        }
+        var magnitude = value.magnitude
+        var reversed:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &reversed) { digits in
+            repeat {
+                digits[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                bytes.append(digits[index])
+            }
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// How one character is written inside a JSON string.
+    private enum Escape {
+        /// A backslash and one letter: `\n`, `\"`.
+        case short(UInt8)
+        /// `\u` and four hex digits.
+        case unicode(UInt16)
+    }
+
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        var runStart = 0
+        var index = 0
+        let count = utf8.count
+        while index < count {
+            let byte = utf8[index]
+            let escape: Escape
+            var width = 1
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): escape = .short(byte)
+            case 0x0A: escape = .short(UInt8(ascii: "n"))
+            case 0x0D: escape = .short(UInt8(ascii: "r"))
+            case 0x09: escape = .short(UInt8(ascii: "t"))
+            case 0x00..<0x20, 0x7F: escape = .unicode(UInt16(byte))
+            case 0xE2
+            where index + 2 < count && utf8[index + 1] == 0x80
+                && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                escape = .unicode(utf8[index + 2] == 0xA8 ? 0x2028 : 0x2029)
+                width = 3
+            default:
+                index += 1
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            bytes.append(UInt8(ascii: "\\"))
+            switch escape {
+            case .short(let letter):
+                bytes.append(letter)
+            case .unicode(let scalar):
+                bytes.append(UInt8(ascii: "u"))
+                for shift in stride(from: 12, through: 0, by: -4) {
+                    bytes.append(Self.hexDigits[Int(scalar >> UInt16(shift) & 0xF)])
+                }
+            }
+            index += width
+            runStart = index
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

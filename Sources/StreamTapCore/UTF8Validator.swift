@@ -1,0 +1,74 @@
+/// Incremental UTF-8 validation (RFC 3629): feed bytes in any chunks and
+/// learn as early as possible when they stop being valid UTF-8.
+///
+/// A WebSocket client must fail a text message at the first invalid byte,
+/// even when the message arrives in fragments and a character is split
+/// between two of them; this keeps exactly the state needed for that.
+public struct UTF8Validator: Sendable, Equatable {
+    /// Continuation bytes still expected for the current character.
+    private var pending = 0
+    /// The allowed range of the next continuation byte (tighter than
+    /// 0x80...0xBF right after some lead bytes, to reject overlong forms,
+    /// surrogates and code points above U+10FFFF).
+    private var lower: UInt8 = 0x80
+    private var upper: UInt8 = 0xBF
+    /// Set once an invalid byte was seen; validation stays failed.
+    public private(set) var failed = false
+
+    public init() {}
+
+    /// Whether the bytes so far end between two whole characters.
+    public var isComplete: Bool { !failed && pending == 0 }
+
+    /// Feeds more bytes; returns `false` once the input is known invalid.
+    @discardableResult
+    public mutating func feed(_ bytes: some Sequence<UInt8>) -> Bool {
+        guard !failed else { return false }
+        for byte in bytes where !step(byte) {
+            failed = true
+            return false
+        }
+        return true
+    }
+
+    private mutating func step(_ byte: UInt8) -> Bool {
+        if pending > 0 {
+            guard byte >= lower && byte <= upper else { return false }
+            pending -= 1
+            lower = 0x80
+            upper = 0xBF
+            return true
+        }
+        switch byte {
+        case 0x00...0x7F:
+            return true
+        case 0xC2...0xDF:
+            pending = 1
+        case 0xE0:
+            pending = 2
+            lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF:
+            pending = 2
+        case 0xED:
+            pending = 2
+            upper = 0x9F
+        case 0xF0:
+            pending = 3
+            lower = 0x90
+        case 0xF1...0xF3:
+            pending = 3
+        case 0xF4:
+            pending = 3
+            upper = 0x8F
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// Whether `bytes` is, as a whole, valid UTF-8.
+    public static func isValid(_ bytes: some Sequence<UInt8>) -> Bool {
+        var validator = UTF8Validator()
+        return validator.feed(bytes) && validator.isComplete
+    }
+}

@@ -1,0 +1,103 @@
+import Testing
+
+@testable import StreamTapCore
+
+@Suite struct EventLogTests {
+    func event(_ number: Int, payloadSize: Int = 0) -> StreamEvent {
+        StreamEvent(
+            timestamp: Timestamp(nanosecondsSinceEpoch: Int64(number)),
+            kind: .message(
+                Message(direction: .incoming, opcode: .binary, payload: [UInt8](repeating: 0, count: payloadSize))
+            )
+        )
+    }
+
+    func number(_ event: StreamEvent?) -> Int? {
+        event.map { Int($0.timestamp.nanosecondsSinceEpoch) }
+    }
+
+    @Test func keepsEverythingUnderTheLimits() {
+        var log = EventLog(limits: EventLog.Limits(maxCount: 100, maxBytes: 1 << 20))
+        for index in 0..<50 {
+            let assigned = log.append(event(index))
+            #expect(assigned == index)
+        }
+        #expect(log.count == 50)
+        #expect(log.droppedCount == 0)
+        #expect((0..<50).map { number(log[$0]) } == (0..<50).map { $0 })
+    }
+
+    @Test func capByCountDropsTheOldestAndCountsThem() {
+        var log = EventLog(limits: EventLog.Limits(maxCount: 10, maxBytes: 1 << 30))
+        for index in 0..<25 { log.append(event(index)) }
+        #expect(log.count == 10)
+        #expect(log.droppedCount == 15)
+        #expect(log.startIndex == 15)
+        #expect(log.endIndex == 25)
+        #expect(log[14] == nil)
+        #expect(number(log[15]) == 15)
+        #expect(number(log[24]) == 24)
+        #expect(log[25] == nil)
+    }
+
+    @Test func capByBytesDropsTheOldest() {
+        let size = event(0, payloadSize: 1000).approximateSize
+        var log = EventLog(limits: EventLog.Limits(maxCount: 1000, maxBytes: size * 4))
+        for index in 0..<10 { log.append(event(index, payloadSize: 1000)) }
+        #expect(log.count == 4)
+        #expect(log.byteCount == size * 4)
+        #expect(log.droppedCount == 6)
+        #expect(number(log[log.startIndex]) == 6)
+    }
+
+    @Test func oversizedEventIsStillKeptAlone() {
+        var log = EventLog(limits: EventLog.Limits(maxCount: 10, maxBytes: 100))
+        log.append(event(1))
+        log.append(event(2, payloadSize: 10_000))
+        #expect(log.count == 1)
+        #expect(number(log[log.startIndex]) == 2)
+    }
+
+    @Test func absoluteIndicesStayOnTheSameEventWhileTheLogMoves() {
+        var log = EventLog(limits: EventLog.Limits(maxCount: 8, maxBytes: 1 << 30))
+        for index in 0..<8 { log.append(event(index)) }
+        let selected = 6
+        let before = log[selected]
+        for index in 8..<13 { log.append(event(index)) }
+        #expect(log[selected] == before)
+        #expect(number(log[selected]) == 6)
+    }
+
+    @Test func largeVolumeWrapsTheRingManyTimes() {
+        var log = EventLog(limits: EventLog.Limits(maxCount: 1000, maxBytes: 1 << 30))
+        for index in 0..<100_000 { log.append(event(index)) }
+        #expect(log.count == 1000)
+        #expect(log.droppedCount == 99_000)
+        #expect(number(log[99_000]) == 99_000)
+        #expect(number(log[99_999]) == 99_999)
+        #expect(log.byteCount == 1000 * event(0).approximateSize)
+    }
+}
+
+@Suite struct RingBufferTests {
+    @Test func fifoOrderAcrossGrowthAndWrapping() {
+        var ring = RingBuffer<Int>()
+        var expected: [Int] = []
+        for index in 0..<100 {
+            ring.append(index)
+            expected.append(index)
+            if index % 3 == 0 {
+                let removed = ring.removeFirst()
+                #expect(removed == expected.removeFirst())
+            }
+        }
+        #expect(ring.count == expected.count)
+        #expect((0..<ring.count).map { ring[$0] } == expected)
+    }
+
+    @Test func removeFirstOnEmptyReturnsNil() {
+        var ring = RingBuffer<Int>()
+        let removed = ring.removeFirst()
+        #expect(removed == nil)
+    }
+}

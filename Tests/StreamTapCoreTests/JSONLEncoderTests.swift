@@ -1,0 +1,187 @@
+import Testing
+
+@testable import StreamTapCore
+
+/// The JSONL contract of DESIGN.md: field names and shapes are public, so
+/// these tests pin whole lines.
+@Suite struct JSONLEncoderTests {
+    /// 2026-11-25T07:13:55.123Z
+    let time = Timestamp(nanosecondsSinceEpoch: 1_795_590_835_123_000_000)
+
+    func line(_ kind: StreamEvent.Kind) -> String {
+        var encoder = JSONLEncoder()
+        return encoder.line(for: StreamEvent(timestamp: time, connectionID: 3, kind: kind))
+    }
+
+    let prefix = #""ts":"2026-11-25T07:13:55.123Z","conn":3"#
+
+    @Test func connecting() {
+        #expect(
+            line(.connecting(url: "ws://h/x", attempt: 1))
+                == #"{"kind":"connecting",\#(prefix),"url":"ws://h/x","attempt":1}"#
+        )
+    }
+
+    @Test func open() {
+        let handshake = Handshake(
+            url: "ws://127.0.0.1:9/chat",
+            protocolKind: .websocket,
+            request: RequestHead(
+                method: "GET",
+                target: "/chat",
+                headers: [("Host", "127.0.0.1:9"), ("Upgrade", "websocket")]
+            ),
+            response: ResponseHead(status: 101, reason: "Switching Protocols", headers: [("Upgrade", "websocket")]),
+            subprotocol: "chat.v1",
+            extensions: ["permessage-deflate"],
+            timings: ConnectionTimings(dnsMilliseconds: 0.25, connectMilliseconds: 1.5, handshakeMilliseconds: 2),
+            tls: TLSDetails(protocolVersion: "TLSv1.3", cipher: "TLS_AES_128_GCM_SHA256", peerSubject: "CN=localhost")
+        )
+        #expect(
+            line(.open(handshake))
+                == #"{"kind":"open",\#(prefix),"url":"ws://127.0.0.1:9/chat","status":101,"reason":"Switching Protocols","headers":[["Upgrade","websocket"]],"request":{"method":"GET","target":"/chat","headers":[["Host","127.0.0.1:9"],["Upgrade","websocket"]]},"protocol":"websocket","subprotocol":"chat.v1","extensions":["permessage-deflate"],"timings":{"dnsMs":0.25,"connectMs":1.5,"handshakeMs":2},"tls":{"version":"TLSv1.3","cipher":"TLS_AES_128_GCM_SHA256","subject":"CN=localhost"}}"#
+        )
+    }
+
+    @Test func openWithoutSubprotocolWritesNull() {
+        let handshake = Handshake(
+            url: "http://h/e",
+            protocolKind: .sse,
+            request: RequestHead(method: "GET", target: "/e", headers: []),
+            response: ResponseHead(status: 200, reason: "OK", headers: [])
+        )
+        #expect(line(.open(handshake)).contains(#""protocol":"sse","subprotocol":null,"extensions":[],"timings":{}}"#))
+    }
+
+    @Test func frameWithTextPayload() {
+        let frame = FrameInfo(
+            direction: .outgoing,
+            opcode: .text,
+            fin: false,
+            rsv1: false,
+            maskingKey: [1, 2, 0xab, 0xff],
+            payload: Array("hi".utf8)
+        )
+        #expect(
+            line(.frame(frame))
+                == #"{"kind":"frame",\#(prefix),"direction":"out","opcode":"text","fin":false,"rsv1":false,"rsv2":false,"rsv3":false,"masked":true,"maskingKey":"0102abff","length":2,"data":"hi"}"#
+        )
+    }
+
+    @Test func binaryFrameIsAlwaysBase64() {
+        let frame = FrameInfo(direction: .incoming, opcode: .binary, payload: Array("abc".utf8))
+        #expect(line(.frame(frame)).hasSuffix(#""masked":false,"length":3,"base64":"YWJj"}"#))
+    }
+
+    @Test func reservedOpcodeIsWrittenAsNumber() {
+        let frame = FrameInfo(direction: .incoming, opcode: Opcode(rawValue: 0xB), rsv2: true, payload: [])
+        #expect(line(.frame(frame)).contains(#""opcode":11,"fin":true,"rsv1":false,"rsv2":true"#))
+    }
+
+    @Test func textFrameWithInvalidUTF8FallsBackToBase64() {
+        let frame = FrameInfo(direction: .incoming, opcode: .text, payload: [0x61, 0xC3])
+        #expect(line(.frame(frame)).hasSuffix(#""length":2,"base64":"YcM="}"#))
+    }
+
+    @Test func textMessage() {
+        let message = Message(direction: .incoming, opcode: .text, payload: Array("héllo".utf8))
+        #expect(
+            line(.message(message))
+                == #"{"kind":"message",\#(prefix),"direction":"in","opcode":"text","data":"héllo","length":6}"#
+        )
+    }
+
+    @Test func compressedBinaryMessage() {
+        let message = Message(
+            direction: .incoming,
+            opcode: .binary,
+            payload: [0, 255, 16],
+            wireLength: 5,
+            compressed: true
+        )
+        #expect(
+            line(.message(message))
+                == #"{"kind":"message",\#(prefix),"direction":"in","opcode":"binary","base64":"AP8Q","length":3,"compressed":true,"wireLength":5}"#
+        )
+    }
+
+    @Test func sseEvent() {
+        let event = SSEEvent(type: "tick", data: "1\n2", lastEventID: "42")
+        #expect(line(.event(event)) == #"{"kind":"event",\#(prefix),"type":"tick","data":"1\n2","lastEventId":"42"}"#)
+    }
+
+    @Test func retry() {
+        #expect(line(.retry(milliseconds: 1500)) == #"{"kind":"retry",\#(prefix),"ms":1500}"#)
+    }
+
+    @Test func close() {
+        #expect(
+            line(.close(CloseInfo(code: 1001, reason: "bye", initiator: .server)))
+                == #"{"kind":"close",\#(prefix),"code":1001,"reason":"bye","initiator":"server"}"#
+        )
+    }
+
+    @Test func reconnect() {
+        #expect(
+            line(.reconnect(attempt: 2, delayMilliseconds: 3000, reason: "stream ended"))
+                == #"{"kind":"reconnect",\#(prefix),"attempt":2,"delayMs":3000,"reason":"stream ended"}"#
+        )
+    }
+
+    @Test func errorWithoutResponse() {
+        #expect(
+            line(.error(ErrorInfo(message: "connection refused")))
+                == #"{"kind":"error",\#(prefix),"message":"connection refused"}"#
+        )
+    }
+
+    @Test func errorWithHTTPResponse() {
+        let response = ResponseHead(
+            status: 401,
+            reason: "Unauthorized",
+            headers: [("WWW-Authenticate", "Bearer")],
+            body: Array("no token".utf8)
+        )
+        #expect(
+            line(.error(ErrorInfo(message: "upgrade refused", response: response)))
+                == #"{"kind":"error",\#(prefix),"message":"upgrade refused","status":401,"headers":[["WWW-Authenticate","Bearer"]],"body":"no token"}"#
+        )
+    }
+
+    @Test func errorBodyThatIsNotUTF8IsBase64() {
+        let response = ResponseHead(status: 500, reason: "", headers: [], body: [0xFF, 0xFE])
+        #expect(
+            line(.error(ErrorInfo(message: "x", response: response))).hasSuffix(#""headers":[],"bodyBase64":"//4="}"#)
+        )
+    }
+
+    @Test func controlCharactersAreEscaped() {
+        let text = "a\"b\\c\n\r\t\u{0}\u{1b}[31m\u{7f}\u{2028}\u{2029}é"
+        #expect(
+            line(.event(SSEEvent(data: text)))
+                .contains(#""data":"a\"b\\c\n\r\t\u0000\u001b[31m\u007f\u2028\u2029é""#)
+        )
+    }
+
+    @Test func everyLineIsOneLineEndingInNewline() {
+        var encoder = JSONLEncoder()
+        var output: [UInt8] = []
+        encoder.encode(StreamEvent(timestamp: time, kind: .event(SSEEvent(data: "a\nb\r\nc"))), into: &output)
+        encoder.encode(StreamEvent(timestamp: time, kind: .retry(milliseconds: 1)), into: &output)
+        let lines = output.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        #expect(lines.count == 3)
+        #expect(lines.last?.isEmpty == true)
+        #expect(!output.contains(0x0D))
+    }
+
+    @Test func kindNamesAreTheContract() {
+        let names = [
+            StreamEvent.Kind.connecting(url: "", attempt: 1),
+            .frame(FrameInfo(direction: .incoming, opcode: .ping, payload: [])),
+            .message(Message(direction: .incoming, opcode: .text, payload: [])), .event(SSEEvent(data: "")),
+            .retry(milliseconds: 0), .close(CloseInfo(code: 1000, initiator: .client)),
+            .reconnect(attempt: 1, delayMilliseconds: 0, reason: ""), .error(ErrorInfo(message: "")),
+        ].map(\.name)
+        #expect(names == ["connecting", "frame", "message", "event", "retry", "close", "reconnect", "error"])
+    }
+}
