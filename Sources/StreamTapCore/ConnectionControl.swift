@@ -29,4 +29,11 @@ public protocol StreamConnection: AnyObject, Sendable {
 /// threads: implementations must be thread-safe and must not block.
 public protocol StreamEventSink: Sendable {
     func receive(_ event: StreamEvent)
+    /// Called after a batch of events (one network read): a good moment to
+    /// write buffered output or wake a UI.
+    func flush()
+}
+
+extension StreamEventSink {
+    public func flush() {}
 }

@@ -32,22 +32,17 @@ public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
         self.protocolKind = protocolKind
     }
 
-    /// Why a URL could not be used, in words for the user.
-    public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
-        public var description: String
-    }
-
     /// Parses `text` as a stream URL. `protocolOverride` forces the protocol
     /// (e.g. SSE on a URL whose scheme says nothing about it).
-    public init(parsing text: String, protocolOverride: StreamProtocol? = nil) throws(ParseError) {
+    public init(parsing text: String, protocolOverride: StreamProtocol? = nil) throws(InputError) {
         guard let schemeEnd = text.firstRange(of: "://") else {
-            throw ParseError(
+            throw InputError(
                 description: "'\(text)' is not a URL: it needs a scheme such as ws://, wss://, http:// or https://"
             )
         }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
         guard let defaultPort = Self.defaultPort(for: scheme) else {
-            throw ParseError(
+            throw InputError(
                 description: "unsupported scheme '\(scheme)' in '\(text)': use ws://, wss://, http:// or https://"
             )
         }
@@ -65,14 +60,14 @@ public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
         var portText: Substring?
         if authority.hasPrefix("[") {
             guard let close = authority.firstIndex(of: "]") else {
-                throw ParseError(description: "unterminated IPv6 address in '\(text)'")
+                throw InputError(description: "unterminated IPv6 address in '\(text)'")
             }
             host = authority[authority.index(after: authority.startIndex)..<close]
             let after = authority[authority.index(after: close)...]
             if after.hasPrefix(":") {
                 portText = after.dropFirst()
             } else if !after.isEmpty {
-                throw ParseError(description: "unexpected '\(after)' after the IPv6 address in '\(text)'")
+                throw InputError(description: "unexpected '\(after)' after the IPv6 address in '\(text)'")
             }
         } else if let colon = authority.lastIndex(of: ":") {
             host = authority[..<colon]
@@ -81,12 +76,12 @@ public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
             host = authority
         }
         guard !host.isEmpty else {
-            throw ParseError(description: "no host in '\(text)'")
+            throw InputError(description: "no host in '\(text)'")
         }
         var port = defaultPort
         if let portText {
             guard let parsed = Int(portText), (1...65535).contains(parsed) else {
-                throw ParseError(description: "invalid port '\(portText)' in '\(text)': use a number from 1 to 65535")
+                throw InputError(description: "invalid port '\(portText)' in '\(text)': use a number from 1 to 65535")
             }
             port = parsed
         }

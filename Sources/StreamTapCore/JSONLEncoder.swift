@@ -4,7 +4,7 @@
 /// Field names are public and only ever added to. Payloads are written as
 /// `data` when they are valid UTF-8 text and as `base64` otherwise (always
 /// `base64` for binary frames and messages), so no byte is lost.
-public struct JSONLEncoder {
+public struct JSONLEncoder: Sendable {
     private var writer = JSONWriter(reservingCapacity: 1024)
 
     public init() {}
@@ -82,6 +82,9 @@ public struct JSONLEncoder {
             writer.int(delay)
             writer.key("reason")
             writer.string(reason)
+        case .latency(let milliseconds):
+            writer.key("ms")
+            writer.milliseconds(milliseconds)
         case .error(let error):
             writer.key("message")
             writer.string(error.message)

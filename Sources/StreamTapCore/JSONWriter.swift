@@ -4,7 +4,7 @@
 /// Strings are escaped per RFC 8259; every C0 control character, DEL and
 /// the line separators U+2028/U+2029 are written as `\u` escapes so a line
 /// of JSONL is always one line and never carries a raw control byte.
-public struct JSONWriter {
+public struct JSONWriter: Sendable {
     public private(set) var bytes: [UInt8]
     private var needsComma = false
 

@@ -38,6 +38,8 @@ public struct StreamEvent: Sendable, Equatable {
         case reconnect(attempt: Int, delayMilliseconds: Int, reason: String)
         /// Something failed.
         case error(ErrorInfo)
+        /// A keepalive ping's round trip (ping sent → matching pong).
+        case latency(milliseconds: Double)
     }
 }
 
@@ -54,6 +56,7 @@ extension StreamEvent.Kind {
         case .close: "close"
         case .reconnect: "reconnect"
         case .error: "error"
+        case .latency: "latency"
         }
     }
 }
@@ -74,7 +77,7 @@ extension StreamEvent {
             return base + 16 + message.payload.count
         case .event(let event):
             return base + event.type.utf8.count + event.data.utf8.count + event.lastEventID.utf8.count
-        case .retry:
+        case .retry, .latency:
             return base
         case .close(let close):
             return base + close.reason.utf8.count

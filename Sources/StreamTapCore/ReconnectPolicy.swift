@@ -1,0 +1,97 @@
+/// When and how soon a dropped connection is tried again.
+///
+/// Backoff is exponential with full jitter: attempt *n* waits a random time
+/// between the minimum and `min(maximum, minimum × 2^(n-1))`, so many
+/// clients dropped at once do not come back in lock step.
+public struct ReconnectPolicy: Sendable, Equatable, CustomStringConvertible {
+    public enum Mode: String, Sendable, Equatable {
+        /// Never reconnect.
+        case off
+        /// Reconnect with exponential backoff and full jitter.
+        case backoff
+    }
+
+    public var mode: Mode
+    public var minimumDelayMilliseconds: Int
+    public var maximumDelayMilliseconds: Int
+    /// Give up after this many reconnection attempts (`nil`: never).
+    public var maxAttempts: Int?
+
+    public init(
+        mode: Mode,
+        minimumDelayMilliseconds: Int = 500,
+        maximumDelayMilliseconds: Int = 30_000,
+        maxAttempts: Int? = nil
+    ) {
+        self.mode = mode
+        self.minimumDelayMilliseconds = max(0, minimumDelayMilliseconds)
+        self.maximumDelayMilliseconds = max(self.minimumDelayMilliseconds, maximumDelayMilliseconds)
+        self.maxAttempts = maxAttempts
+    }
+
+    public static let off = ReconnectPolicy(mode: .off)
+
+    /// The delay before reconnection attempt `attempt` (1 for the first
+    /// reconnection), or `nil` when the policy says to stop.
+    public func delayMilliseconds(forAttempt attempt: Int, using generator: inout some RandomNumberGenerator) -> Int? {
+        guard mode == .backoff, attempt >= 1 else { return nil }
+        if let maxAttempts, attempt > maxAttempts { return nil }
+        let doublings = min(attempt - 1, 30)
+        let grown = minimumDelayMilliseconds.multipliedReportingOverflow(by: 1 << doublings)
+        let ceiling =
+            grown.overflow ? maximumDelayMilliseconds : min(maximumDelayMilliseconds, max(1, grown.partialValue))
+        guard ceiling > minimumDelayMilliseconds else { return minimumDelayMilliseconds }
+        return Int.random(in: minimumDelayMilliseconds...ceiling, using: &generator)
+    }
+
+    public var description: String {
+        switch mode {
+        case .off: return "off"
+        case .backoff:
+            let attempts = maxAttempts.map { ":\($0)" } ?? ""
+            return "backoff:\(minimumDelayMilliseconds)-\(maximumDelayMilliseconds)\(attempts)"
+        }
+    }
+
+    /// Parses `off`, `on` (backoff from 500 ms to 30 s), or
+    /// `backoff[:MIN-MAX[:ATTEMPTS]]` with delays in milliseconds or with an
+    /// `ms`/`s` suffix, e.g. `backoff:250ms-10s:5`.
+    public init(parsing text: String) throws(InputError) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        switch parts[0] {
+        case "off", "none":
+            guard parts.count == 1 else { throw Self.usage(text) }
+            self = .off
+        case "on", "backoff":
+            guard parts.count <= 3 else { throw Self.usage(text) }
+            var policy = ReconnectPolicy(mode: .backoff)
+            if parts.count >= 2 {
+                let bounds = parts[1].split(separator: "-", omittingEmptySubsequences: false)
+                guard bounds.count == 2, let low = Self.milliseconds(bounds[0]),
+                    let high = Self.milliseconds(bounds[1]), low <= high
+                else { throw Self.usage(text) }
+                policy = ReconnectPolicy(mode: .backoff, minimumDelayMilliseconds: low, maximumDelayMilliseconds: high)
+            }
+            if parts.count == 3 {
+                guard let attempts = Int(parts[2]), attempts > 0 else { throw Self.usage(text) }
+                policy.maxAttempts = attempts
+            }
+            self = policy
+        default:
+            throw Self.usage(text)
+        }
+    }
+
+    private static func milliseconds(_ text: some StringProtocol) -> Int? {
+        if text.hasSuffix("ms") { return Int(text.dropLast(2)).flatMap { $0 >= 0 ? $0 : nil } }
+        if text.hasSuffix("s") { return Int(text.dropLast()).flatMap { $0 >= 0 ? $0 * 1000 : nil } }
+        return Int(text).flatMap { $0 >= 0 ? $0 : nil }
+    }
+
+    private static func usage(_ text: String) -> InputError {
+        InputError(
+            description:
+                "invalid reconnect policy '\(text)': use off, on, or backoff:MIN-MAX[:ATTEMPTS] (e.g. backoff:250ms-10s:5)"
+        )
+    }
+}

@@ -1,0 +1,51 @@
+import StreamTapCore
+
+/// How to verify the server and who we are, for `wss://` and `https://`.
+public struct TLSOptions: Sendable, Equatable {
+    /// Skip certificate verification (shown as a warning in the UI).
+    public var insecure: Bool
+    /// A PEM file of certificate authorities to trust instead of the system's.
+    public var caFile: String?
+    /// A PEM client certificate (chain) and its private key, for mutual TLS.
+    public var certificateFile: String?
+    public var privateKeyFile: String?
+
+    public init(
+        insecure: Bool = false,
+        caFile: String? = nil,
+        certificateFile: String? = nil,
+        privateKeyFile: String? = nil
+    ) {
+        self.insecure = insecure
+        self.caFile = caFile
+        self.certificateFile = certificateFile
+        self.privateKeyFile = privateKeyFile
+    }
+}
+
+/// What both protocols share to open a connection: the HTTP request's extra
+/// headers, TLS and timeouts.
+public struct ConnectionOptions: Sendable, Equatable {
+    /// Extra request headers, sent in this order after `Host`.
+    public var headers: HeaderFields
+    public var userAgent: String
+    public var tls: TLSOptions
+    /// How long DNS, TCP and TLS together may take, in milliseconds.
+    public var connectTimeoutMilliseconds: Int
+    /// How long the server may take to answer the request, in milliseconds.
+    public var handshakeTimeoutMilliseconds: Int
+
+    public init(
+        headers: HeaderFields = [],
+        userAgent: String = "streamtap",
+        tls: TLSOptions = TLSOptions(),
+        connectTimeoutMilliseconds: Int = 10_000,
+        handshakeTimeoutMilliseconds: Int = 10_000
+    ) {
+        self.headers = headers
+        self.userAgent = userAgent
+        self.tls = tls
+        self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
+        self.handshakeTimeoutMilliseconds = handshakeTimeoutMilliseconds
+    }
+}

@@ -1,0 +1,15 @@
+import StreamTapCore
+
+/// Why a connection attempt failed before the stream opened, in words for
+/// the user, with the server's HTTP response when it explains it.
+struct HandshakeFailure: Error, CustomStringConvertible {
+    var message: String
+    var response: ResponseHead?
+    /// Whether trying again could help (refused TCP, timeouts, DNS) as
+    /// opposed to an answer that will not change (404, a bad handshake).
+    var retryable: Bool
+
+    var description: String { message }
+
+    var errorInfo: ErrorInfo { ErrorInfo(message: message, response: response) }
+}

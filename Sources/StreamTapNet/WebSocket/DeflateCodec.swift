@@ -1,0 +1,83 @@
+import CompressNIO
+import NIOCore
+import StreamTapCore
+
+/// Inflates permessage-deflate messages with zlib (raw deflate), bounded so
+/// a small compressed message cannot expand without limit.
+final class DeflateInflater: WebSocketMessageInflating {
+    private let decompressor: ZlibDecompressor
+    private let resetAfterMessage: Bool
+
+    init(agreement: PerMessageDeflate.Agreement) throws {
+        // A 15-bit window inflates anything a smaller window produced.
+        decompressor = try ZlibDecompressor(algorithm: .deflate, windowSize: 15)
+        resetAfterMessage = agreement.serverNoContextTakeover
+    }
+
+    func inflate(_ compressed: [UInt8], maxOutput: Int) throws(WebSocketProtocolError) -> [UInt8] {
+        var input = ByteBuffer(bytes: compressed)
+        input.writeBytes([0x00, 0x00, 0xFF, 0xFF])
+        var output = ByteBuffer()
+        output.reserveCapacity(min(maxOutput + 1, max(256, compressed.count * 4)))
+        while true {
+            let before = (input.readableBytes, output.readableBytes)
+            do {
+                try decompressor.inflate(from: &input, to: &output)
+            } catch let error as CompressNIOError where error == .bufferOverflow {
+                guard output.readableBytes <= maxOutput else {
+                    throw WebSocketProtocolError.messageTooBig(limit: maxOutput)
+                }
+                // Grow by doubling, but never past one byte over the limit.
+                let growth = min(max(4096, output.readableBytes), maxOutput + 1 - output.readableBytes)
+                output.reserveCapacity(minimumWritableBytes: growth)
+                continue
+            } catch let error as CompressNIOError where error == .inputBufferOverflow {
+                break
+            } catch {
+                throw WebSocketProtocolError(
+                    closeCode: CloseCode.invalidPayload,
+                    "the server sent a compressed message that does not inflate (\(error))"
+                )
+            }
+            guard output.readableBytes <= maxOutput else {
+                throw WebSocketProtocolError.messageTooBig(limit: maxOutput)
+            }
+            if input.readableBytes == 0 || (input.readableBytes, output.readableBytes) == before { break }
+        }
+        if resetAfterMessage {
+            try? decompressor.reset()
+        }
+        return output.readBytes(length: output.readableBytes) ?? []
+    }
+}
+
+/// Compresses outgoing messages for permessage-deflate.
+final class DeflateCompressor {
+    private let compressor: ZlibCompressor
+    private let resetAfterMessage: Bool
+
+    init(agreement: PerMessageDeflate.Agreement) throws {
+        let bits = Int32(max(9, min(15, agreement.clientMaxWindowBits)))
+        compressor = try ZlibCompressor(algorithm: .deflate, configuration: ZlibConfiguration(windowSize: bits))
+        resetAfterMessage = agreement.clientNoContextTakeover
+    }
+
+    /// The compressed payload without the trailing `00 00 ff ff`, or `nil`
+    /// when compression failed (the message is then sent uncompressed).
+    func compress(_ payload: [UInt8]) -> [UInt8]? {
+        guard !payload.isEmpty else { return nil }
+        var input = ByteBuffer(bytes: payload)
+        var output = ByteBuffer()
+        output.reserveCapacity(compressor.maxSize(from: input))
+        do {
+            try compressor.deflate(from: &input, to: &output, flush: .sync)
+            if resetAfterMessage { try compressor.reset() }
+        } catch {
+            try? compressor.reset()
+            return nil
+        }
+        var bytes = output.readBytes(length: output.readableBytes) ?? []
+        if bytes.suffix(4) == [0x00, 0x00, 0xFF, 0xFF] { bytes.removeLast(4) }
+        return bytes
+    }
+}

@@ -1,0 +1,310 @@
+import NIOCore
+import StreamTapCore
+
+/// How a WebSocket session ended.
+struct SessionEnd: Sendable {
+    var close: CloseInfo
+    /// The session ended with a close handshake and code 1000.
+    var normal: Bool
+    /// The user asked for the close (no reconnection wanted).
+    var requestedByUser: Bool
+}
+
+/// Runs an open WebSocket session: turns bytes into frames, messages and
+/// events, answers the protocol (pong, close), and sends what it is asked to.
+///
+/// Every frame in both directions is reported; protocol violations fail the
+/// connection with the right close code and a sentence saying why.
+final class WebSocketFrameHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let emitter: EventEmitter
+    private let options: WebSocketOptions
+    private var parser: WebSocketFrameParser
+    private var machine: WebSocketProtocolMachine
+    private let compressor: DeflateCompressor?
+    private let onEnd: (SessionEnd) -> Void
+    private var context: ChannelHandlerContext?
+    private var outgoing: [UInt8] = []
+    private var failure: WebSocketProtocolError?
+    private var closeRequestedByUser = false
+    private var sentCloseCode: Int?
+    private var closeTimer: Scheduled<Void>?
+    private var keepaliveTimer: RepeatedTask?
+    private var pingsInFlight: [[UInt8]: ContinuousClock.Instant] = [:]
+    private var ended = false
+
+    init(
+        emitter: EventEmitter,
+        options: WebSocketOptions,
+        agreement: WebSocketHandshakeAgreement,
+        onEnd: @escaping (SessionEnd) -> Void
+    ) throws {
+        self.emitter = emitter
+        self.options = options
+        self.onEnd = onEnd
+        parser = WebSocketFrameParser(maxFramePayload: options.maxMessageSize)
+        let configuration = WebSocketProtocolMachine.Configuration(
+            maxMessageSize: options.maxMessageSize,
+            deflateNegotiated: agreement.deflate != nil,
+            autoPong: options.autoPong
+        )
+        if let deflate = agreement.deflate {
+            machine = WebSocketProtocolMachine(
+                configuration: configuration,
+                inflater: try DeflateInflater(agreement: deflate)
+            )
+            compressor = try DeflateCompressor(agreement: deflate)
+        } else {
+            machine = WebSocketProtocolMachine(configuration: configuration)
+            compressor = nil
+        }
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        if let interval = options.keepaliveIntervalMilliseconds, interval > 0 {
+            let amount = TimeAmount.milliseconds(Int64(interval))
+            let boundSelf = NIOLoopBound(self, eventLoop: context.eventLoop)
+            keepaliveTimer = context.eventLoop.scheduleRepeatedTask(initialDelay: amount, delay: amount) { _ in
+                boundSelf.value.sendKeepalivePing()
+            }
+        }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        keepaliveTimer?.cancel()
+        closeTimer?.cancel()
+        self.context = nil
+    }
+
+    // MARK: Receiving
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard failure == nil else { return }
+        let buffer = unwrapInboundIn(data)
+        do {
+            try buffer.withUnsafeReadableBytes { bytes in
+                try parser.parse(bytes) { (frame) throws(WebSocketProtocolError) in
+                    try receive(frame)
+                }
+            }
+        } catch let error as WebSocketProtocolError {
+            failConnection(error)
+        } catch {
+            failConnection(WebSocketProtocolError(closeCode: CloseCode.internalError, "\(error)"))
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        flushOutgoing()
+        emitter.flush()
+        context.fireChannelReadComplete()
+    }
+
+    private func receive(_ frame: FrameInfo) throws(WebSocketProtocolError) {
+        if options.reportFrames {
+            emitter.emit(.frame(frame))
+        }
+        if frame.opcode == .pong, let sent = pingsInFlight.removeValue(forKey: frame.payload) {
+            let elapsed = ContinuousClock.now - sent
+            let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            emitter.emit(.latency(milliseconds: milliseconds))
+        }
+        for action in try machine.receive(frame) {
+            switch action {
+            case .deliver(let message):
+                emitter.emit(.message(message))
+            case .sendPong(let payload):
+                send(FrameInfo(direction: .outgoing, opcode: .pong, payload: payload))
+            case .sendClose(let code, let reason):
+                send(
+                    FrameInfo(
+                        direction: .outgoing,
+                        opcode: .close,
+                        payload: WebSocketFrameSerializer.closePayload(code: code, reason: reason)
+                    )
+                )
+            case .closeHandshakeComplete:
+                flushOutgoing()
+                // RFC 6455 §7.1.1: the server closes TCP first; give it a moment.
+                scheduleClose(after: .milliseconds(Int64(min(options.closeTimeoutMilliseconds, 1000))), reason: nil)
+            }
+        }
+    }
+
+    // MARK: Sending
+
+    /// Carries out a user's command (on the event loop).
+    func perform(_ command: ConnectionCommand) {
+        guard context != nil, !ended else { return }
+        switch command {
+        case .sendText(let text):
+            sendMessage(opcode: .text, payload: Array(text.utf8))
+        case .sendBinary(let bytes):
+            sendMessage(opcode: .binary, payload: bytes)
+        case .ping(let payload):
+            send(FrameInfo(direction: .outgoing, opcode: .ping, payload: payload))
+        case .pong(let payload):
+            send(FrameInfo(direction: .outgoing, opcode: .pong, payload: payload))
+        case .close(let code, let reason):
+            closeRequestedByUser = true
+            startClosing(code: code, reason: reason)
+        case .reconnect:
+            closeRequestedByUser = false
+            context?.close(promise: nil)
+        }
+        flushOutgoing()
+    }
+
+    private func sendMessage(opcode: Opcode, payload: [UInt8]) {
+        guard case .open = machine.closingState else { return }
+        if let compressor, let compressed = compressor.compress(payload) {
+            send(FrameInfo(direction: .outgoing, opcode: opcode, rsv1: true, payload: compressed))
+            emitter.emit(
+                .message(
+                    Message(
+                        direction: .outgoing,
+                        opcode: opcode,
+                        payload: payload,
+                        wireLength: compressed.count,
+                        compressed: true
+                    )
+                )
+            )
+        } else {
+            send(FrameInfo(direction: .outgoing, opcode: opcode, payload: payload))
+            emitter.emit(.message(Message(direction: .outgoing, opcode: opcode, payload: payload)))
+        }
+    }
+
+    /// Masks, reports and queues one frame (written at the next flush).
+    private func send(_ frame: FrameInfo) {
+        var frame = frame
+        if frame.maskingKey == nil {
+            frame.maskingKey = (0..<4).map { _ in UInt8.random(in: 0...255) }
+        }
+        if options.reportFrames {
+            emitter.emit(.frame(frame))
+        }
+        WebSocketFrameSerializer.serialize(frame, into: &outgoing)
+        if outgoing.count >= 64 * 1024 { flushOutgoing() }
+    }
+
+    private func flushOutgoing() {
+        guard let context, !outgoing.isEmpty else { return }
+        let buffer = context.channel.allocator.buffer(bytes: outgoing)
+        outgoing.removeAll(keepingCapacity: true)
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    private func sendKeepalivePing() {
+        guard case .open = machine.closingState else { return }
+        var payload: [UInt8] = Array("streamtap-".utf8)
+        payload += withUnsafeBytes(of: UInt64.random(in: 0...UInt64.max)) { Array($0) }
+        pingsInFlight[payload] = ContinuousClock.now
+        if pingsInFlight.count > 16, let oldest = pingsInFlight.min(by: { $0.value < $1.value }) {
+            pingsInFlight.removeValue(forKey: oldest.key)
+        }
+        send(FrameInfo(direction: .outgoing, opcode: .ping, payload: payload))
+        flushOutgoing()
+    }
+
+    // MARK: Closing
+
+    private func startClosing(code: Int?, reason: String) {
+        guard case .open = machine.closingState else { return }
+        var reasonBytes = Array(reason.utf8)
+        while reasonBytes.count > 123 || !UTF8Validator.isValid(reasonBytes) { reasonBytes.removeLast() }
+        let payload = WebSocketFrameSerializer.closePayload(
+            code: code,
+            reason: String(decoding: reasonBytes, as: UTF8.self)
+        )
+        send(FrameInfo(direction: .outgoing, opcode: .close, payload: payload))
+        machine.closeSent(code: code)
+        sentCloseCode = code
+        flushOutgoing()
+        let seconds = Double(options.closeTimeoutMilliseconds) / 1000
+        scheduleClose(
+            after: .milliseconds(Int64(options.closeTimeoutMilliseconds)),
+            reason: "the server did not answer our close frame within \(seconds) s"
+        )
+    }
+
+    private func failConnection(_ error: WebSocketProtocolError) {
+        guard failure == nil else { return }
+        failure = error
+        emitter.emit(
+            .error(
+                ErrorInfo(
+                    message:
+                        "\(error.message) (closing with \(error.closeCode) \(CloseCode.meaning(of: error.closeCode)))"
+                )
+            )
+        )
+        startClosing(code: error.closeCode, reason: "")
+        if case .closeReceived = machine.closingState {
+            context?.close(promise: nil)
+        }
+    }
+
+    private func scheduleClose(after delay: TimeAmount, reason: String?) {
+        closeTimer?.cancel()
+        guard let context else { return }
+        let boundSelf = NIOLoopBound(self, eventLoop: context.eventLoop)
+        closeTimer = context.eventLoop.scheduleTask(in: delay) {
+            let handler = boundSelf.value
+            if let reason { handler.emitter.emit(.error(ErrorInfo(message: reason))) }
+            handler.context?.close(promise: nil)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if !(error is IOError && failure != nil) {
+            emitter.emit(.error(ErrorInfo(message: "connection error: \(error)")))
+        }
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        guard !ended else { return }
+        ended = true
+        keepaliveTimer?.cancel()
+        closeTimer?.cancel()
+        let close: CloseInfo
+        var normal = false
+        if let failure {
+            close = CloseInfo(code: failure.closeCode, reason: failure.message, initiator: .client)
+        } else {
+            switch machine.closingState {
+            case .closeReceived(let code, let reason, let serverInitiated):
+                close = CloseInfo(
+                    code: code ?? CloseCode.noStatusReceived,
+                    reason: reason,
+                    initiator: serverInitiated ? .server : .client
+                )
+                normal = (code ?? sentCloseCode) == CloseCode.normal
+            case .closeSent:
+                close = CloseInfo(
+                    code: CloseCode.abnormalClosure,
+                    reason: "the connection closed before the server answered our close frame",
+                    initiator: .client
+                )
+            case .open:
+                close = CloseInfo(
+                    code: CloseCode.abnormalClosure,
+                    reason: CloseCode.meaning(of: CloseCode.abnormalClosure),
+                    initiator: .server
+                )
+            }
+        }
+        emitter.emit(.close(close))
+        emitter.flush()
+        onEnd(SessionEnd(close: close, normal: normal, requestedByUser: closeRequestedByUser))
+        context.fireChannelInactive()
+    }
+}
+
+@available(*, unavailable)
+extension WebSocketFrameHandler: Sendable {}

@@ -1,0 +1,137 @@
+import NIOConcurrencyHelpers
+import StreamTapCore
+
+/// How `streamtap cat` prints what happens on its connection.
+struct CatFormat: Sendable {
+    /// The JSONL event contract instead of bare messages.
+    var jsonl: Bool
+    /// Include `frame` events in JSONL.
+    var frames: Bool
+    /// Binary messages as raw bytes instead of Base64.
+    var rawBinary: Bool
+}
+
+/// Receives a connection's events for `streamtap cat`: prints them, echoes
+/// messages back when asked, and counts messages for `--count`.
+final class CatSink: StreamEventSink, Sendable {
+    private let format: CatFormat
+    private let output: OutputStream
+    private let diagnostics: OutputStream
+    private let echo: Bool
+    private let countLimit: Int?
+    private let state = NIOLockedValueBox(State())
+
+    private struct State {
+        var encoder = JSONLEncoder()
+        var line: [UInt8] = []
+        var received = 0
+        var connection: (any StreamConnection)?
+        var onCountReached: (@Sendable () -> Void)?
+    }
+
+    init(
+        format: CatFormat,
+        echo: Bool,
+        countLimit: Int?,
+        output: OutputStream = .standardOutput,
+        diagnostics: OutputStream = .standardError
+    ) {
+        self.format = format
+        self.echo = echo
+        self.countLimit = countLimit
+        self.output = output
+        self.diagnostics = diagnostics
+    }
+
+    /// Connects the sink to the connection it echoes to, and what to do
+    /// when `--count` messages have arrived.
+    func attach(_ connection: any StreamConnection, onCountReached: @escaping @Sendable () -> Void) {
+        state.withLockedValue {
+            $0.connection = connection
+            $0.onCountReached = onCountReached
+        }
+    }
+
+    func receive(_ event: StreamEvent) {
+        if case .message(let message) = event.kind, message.direction == .incoming {
+            receiveMessage(message, event: event)
+            return
+        }
+        if format.jsonl {
+            if case .frame = event.kind, !format.frames { return }
+            writeJSONL(event)
+        } else {
+            describe(event)
+        }
+    }
+
+    func flush() {
+        output.flush()
+    }
+
+    private func receiveMessage(_ message: Message, event: StreamEvent) {
+        let (connection, countReached) = state.withLockedValue {
+            state -> ((any StreamConnection)?, (@Sendable () -> Void)?) in
+            state.received += 1
+            let reached = countLimit.map { state.received == $0 } ?? false
+            return (state.connection, reached ? state.onCountReached : nil)
+        }
+        if let countLimit, state.withLockedValue({ $0.received }) > countLimit { return }
+        if format.jsonl {
+            writeJSONL(event)
+        } else if message.opcode == .binary {
+            output.write(format.rawBinary ? message.payload : Array((Base64.encode(message.payload) + "\n").utf8))
+        } else {
+            let text = String(decoding: message.payload, as: UTF8.self)
+            output.write((output.isTerminal ? VisibleText.make(text) : text) + "\n")
+        }
+        if echo, let connection {
+            connection.perform(
+                message.opcode == .binary
+                    ? .sendBinary(message.payload) : .sendText(String(decoding: message.payload, as: UTF8.self))
+            )
+        }
+        if let countReached {
+            output.flush()
+            countReached()
+        }
+    }
+
+    private func writeJSONL(_ event: StreamEvent) {
+        let line = state.withLockedValue { state -> [UInt8] in
+            state.line.removeAll(keepingCapacity: true)
+            state.encoder.encode(event, into: &state.line)
+            return state.line
+        }
+        output.write(line)
+    }
+
+    /// One line on standard error for what a person needs to know.
+    private func describe(_ event: StreamEvent) {
+        let line: String
+        switch event.kind {
+        case .connecting(let url, let attempt) where attempt > 1:
+            line = "connecting to \(url) (attempt \(attempt))"
+        case .error(let error):
+            var text = "error: \(error.message)"
+            if let body = error.response?.body, !body.isEmpty {
+                let preview = String(decoding: body.prefix(512), as: UTF8.self)
+                text += "\n  response body: " + VisibleText.make(preview)
+            }
+            line = text
+        case .close(let close) where close.code != CloseCode.normal:
+            let by = close.initiator == .server ? "the server" : "us"
+            let reason = close.reason.isEmpty ? "" : ": \(close.reason)"
+            line = "closed by \(by) with \(close.code) (\(CloseCode.meaning(of: close.code)))\(reason)"
+        case .reconnect(let attempt, let delay, let reason):
+            line = "reconnecting in \(Double(delay) / 1000) s (attempt \(attempt)): \(reason)"
+        case .event(let sse):
+            output.write((output.isTerminal ? VisibleText.make(sse.data) : sse.data) + "\n\n")
+            return
+        default:
+            return
+        }
+        diagnostics.write("streamtap: " + VisibleText.make(line) + "\n")
+        diagnostics.flush()
+    }
+}

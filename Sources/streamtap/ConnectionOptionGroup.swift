@@ -1,0 +1,160 @@
+import ArgumentParser
+import StreamTapCore
+import StreamTapNet
+
+/// Options every command that connects to a URL shares.
+struct ConnectionOptionGroup: ParsableArguments {
+    @Option(
+        name: [.customShort("H"), .long],
+        help: ArgumentHelp(
+            "Add a request header, e.g. -H 'Authorization: Bearer x'. Repeatable.",
+            valueName: "name: value"
+        )
+    )
+    var header: [String] = []
+
+    @Option(help: ArgumentHelp("Offer a WebSocket subprotocol. Repeatable, in preference order.", valueName: "name"))
+    var subprotocol: [String] = []
+
+    @Option(help: "Send this Origin header.")
+    var origin: String?
+
+    @Option(help: "The User-Agent header.")
+    var userAgent = "streamtap/\(StreamTap.version)"
+
+    @Option(
+        help: ArgumentHelp(
+            "Speak this protocol whatever the URL's scheme says: websocket or sse.",
+            valueName: "websocket|sse"
+        )
+    )
+    var `protocol`: String?
+
+    @Flag(help: "Do not verify the server's TLS certificate (shown as a warning).")
+    var insecure = false
+
+    @Option(help: ArgumentHelp("Trust the certificate authorities in this PEM file.", valueName: "file"))
+    var cacert: String?
+
+    @Option(help: ArgumentHelp("Present this PEM client certificate (mutual TLS).", valueName: "file"))
+    var cert: String?
+
+    @Option(help: ArgumentHelp("The private key of --cert (PEM), if not in the same file.", valueName: "file"))
+    var key: String?
+
+    @Option(help: ArgumentHelp("Give up connecting (DNS, TCP, TLS) after this many seconds.", valueName: "seconds"))
+    var connectTimeout: Double = 10
+
+    @Option(
+        help: ArgumentHelp(
+            "Reconnection policy: off, on, or backoff:MIN-MAX[:ATTEMPTS], e.g. backoff:250ms-10s:5 (exponential, full jitter).",
+            valueName: "policy"
+        )
+    )
+    var reconnect = "off"
+
+    @Flag(help: "Do not offer permessage-deflate compression.")
+    var noDeflate = false
+
+    @Flag(help: "Ask the server not to keep compression context between messages (server_no_context_takeover).")
+    var deflateNoContextTakeover = false
+
+    @Option(help: ArgumentHelp("Ask the server to compress with at most this window (9-15).", valueName: "bits"))
+    var deflateWindowBits: Int?
+
+    @Flag(help: "Do not answer pings automatically.")
+    var noAutoPong = false
+
+    @Option(help: ArgumentHelp("Send a ping every this many seconds and report the round trip.", valueName: "seconds"))
+    var keepalive: Double?
+
+    @Option(
+        help: ArgumentHelp("The largest message accepted; larger closes with 1009. Default 64 MiB.", valueName: "bytes")
+    )
+    var maxMessageSize = 64 << 20
+
+    @Option(help: ArgumentHelp("Send this text message after every (re)connection. Repeatable.", valueName: "text"))
+    var onConnect: [String] = []
+
+    func validate() throws {
+        if let bits = deflateWindowBits, !(9...15).contains(bits) {
+            throw ValidationError("--deflate-window-bits must be from 9 to 15")
+        }
+        guard connectTimeout > 0 else { throw ValidationError("--connect-timeout must be positive") }
+        guard maxMessageSize > 0 else { throw ValidationError("--max-message-size must be positive") }
+        if let keepalive, keepalive <= 0 { throw ValidationError("--keepalive must be positive") }
+        _ = try parsedHeaders()
+        _ = try reconnectPolicy()
+        _ = try protocolOverride()
+    }
+
+    func parsedHeaders() throws -> HeaderFields {
+        var fields = HeaderFields()
+        for line in header {
+            guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else {
+                throw ValidationError("-H expects 'Name: value', got '\(line)'")
+            }
+            let name = String(line[..<colon])
+            guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "!#$%&'*+-.^_`|~".contains($0)) })
+            else {
+                throw ValidationError("'\(name)' is not a valid header name")
+            }
+            let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
+            guard !value.contains("\r") && !value.contains("\n") else {
+                throw ValidationError("header values cannot contain line breaks")
+            }
+            fields.append(name: name, value: String(value))
+        }
+        return fields
+    }
+
+    func reconnectPolicy() throws -> ReconnectPolicy {
+        do {
+            return try ReconnectPolicy(parsing: reconnect)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func protocolOverride() throws -> StreamProtocol? {
+        guard let text = self.protocol else { return nil }
+        guard let value = StreamProtocol(rawValue: text.lowercased()) else {
+            throw ValidationError("--protocol must be websocket or sse, got '\(text)'")
+        }
+        return value
+    }
+
+    func endpoint(for url: String) throws -> Endpoint {
+        do {
+            return try Endpoint(parsing: url, protocolOverride: try protocolOverride())
+        } catch let error as InputError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func webSocketOptions(reportFrames: Bool) throws -> WebSocketOptions {
+        let connection = ConnectionOptions(
+            headers: try parsedHeaders(),
+            userAgent: userAgent,
+            tls: TLSOptions(insecure: insecure, caFile: cacert, certificateFile: cert, privateKeyFile: key),
+            connectTimeoutMilliseconds: Int(connectTimeout * 1000)
+        )
+        return WebSocketOptions(
+            connection: connection,
+            subprotocols: subprotocol,
+            origin: origin,
+            deflate: noDeflate
+                ? nil
+                : PerMessageDeflate.Offer(
+                    serverNoContextTakeover: deflateNoContextTakeover,
+                    serverMaxWindowBits: deflateWindowBits
+                ),
+            autoPong: !noAutoPong,
+            keepaliveIntervalMilliseconds: keepalive.map { Int($0 * 1000) },
+            maxMessageSize: maxMessageSize,
+            reconnect: try reconnectPolicy(),
+            onConnectMessages: onConnect,
+            reportFrames: reportFrames
+        )
+    }
+}
