@@ -137,6 +137,9 @@ final class WebSocketHandshakeHandler: ChannelInboundHandler, RemovableChannelHa
         }
     }
 
+    /// Removes the HTTP codec (which may finish asynchronously when it is
+    /// mid-decode), then installs the session handler and replays what
+    /// arrived meanwhile. Nothing is written until the codec is gone.
     private func performUpgrade(
         context: ChannelHandlerContext,
         response: ResponseHead,
@@ -144,11 +147,33 @@ final class WebSocketHandshakeHandler: ChannelInboundHandler, RemovableChannelHa
     ) {
         state = .buffering
         timeoutTask?.cancel()
+        let removals = httpHandlers.map { handler -> EventLoopFuture<Void> in
+            let removed = context.eventLoop.makePromise(of: Void.self)
+            context.pipeline.syncOperations.removeHandler(handler, promise: removed)
+            return removed.futureResult
+        }
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        EventLoopFuture.andAllSucceed(removals, on: context.eventLoop).whenComplete { result in
+            let (handler, context) = bound.value
+            switch result {
+            case .success:
+                handler.installSession(context: context, response: response, agreement: agreement)
+            case .failure(let error):
+                handler.fail(
+                    HandshakeFailure(message: "could not leave HTTP for WebSocket: \(error)", retryable: false),
+                    context: context
+                )
+            }
+        }
+    }
+
+    private func installSession(
+        context: ChannelHandlerContext,
+        response: ResponseHead,
+        agreement: WebSocketHandshakeAgreement
+    ) {
         do {
             let frameHandler = try upgrade(response, agreement)
-            for handler in httpHandlers {
-                context.pipeline.syncOperations.removeHandler(handler, promise: nil)
-            }
             try context.pipeline.syncOperations.addHandler(frameHandler, position: .after(self))
         } catch {
             fail(
