@@ -26,6 +26,9 @@ enum SSELine {
     private static let colon = UInt8(ascii: ":")
     private static let space = UInt8(ascii: " ")
 
+    /// Classifies a line: the field name runs up to the first `:`, and the
+    /// value after it loses one leading space; a line without `:` is a
+    /// field with an empty value.
     init(_ line: UnsafeRawBufferPointer) {
         guard let first = line.first else {
             self = .blank

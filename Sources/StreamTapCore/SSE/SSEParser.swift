@@ -14,8 +14,8 @@
 /// as `Last-Event-ID`) and ``reconnectionTime``.
 ///
 /// Memory is bounded by ``maximumEventSize``: an event (or a single line)
-/// that grows beyond it is reported as an ``Output/error(_:)`` and dropped
-/// up to its blank line, and parsing goes on.
+/// that grows beyond it is reported as an ``Output/error(_:)`` and dropped,
+/// with its type and `id`, up to its blank line; parsing goes on.
 ///
 /// Lines that fit in one read are parsed where they lie; only a line split
 /// between reads is copied, so the common case allocates nothing but the
