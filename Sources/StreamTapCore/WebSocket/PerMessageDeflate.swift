@@ -10,15 +10,20 @@ public enum PerMessageDeflate {
         public var clientNoContextTakeover: Bool
         /// Ask the server to use at most this LZ77 window (9–15).
         public var serverMaxWindowBits: Int?
+        /// Let the server limit our window (`client_max_window_bits`), as
+        /// browsers do.
+        public var acceptClientMaxWindowBits: Bool
 
         public init(
             serverNoContextTakeover: Bool = false,
             clientNoContextTakeover: Bool = false,
-            serverMaxWindowBits: Int? = nil
+            serverMaxWindowBits: Int? = nil,
+            acceptClientMaxWindowBits: Bool = true
         ) {
             self.serverNoContextTakeover = serverNoContextTakeover
             self.clientNoContextTakeover = clientNoContextTakeover
             self.serverMaxWindowBits = serverMaxWindowBits
+            self.acceptClientMaxWindowBits = acceptClientMaxWindowBits
         }
 
         /// The header value, e.g. `permessage-deflate; server_max_window_bits=10`.
@@ -27,6 +32,7 @@ public enum PerMessageDeflate {
             if serverNoContextTakeover { parts.append("server_no_context_takeover") }
             if clientNoContextTakeover { parts.append("client_no_context_takeover") }
             if let bits = serverMaxWindowBits { parts.append("server_max_window_bits=\(bits)") }
+            if acceptClientMaxWindowBits { parts.append("client_max_window_bits") }
             return parts.joined(separator: "; ")
         }
     }
@@ -39,7 +45,9 @@ public enum PerMessageDeflate {
         public var clientNoContextTakeover = false
         /// The server's window (what it compresses with).
         public var serverMaxWindowBits = 15
-        /// Our window (what we compress with).
+        /// Our window (what we compress with). zlib's raw deflate cannot
+        /// compress with an 8-bit window, so at 8 messages go uncompressed
+        /// (which permessage-deflate allows).
         public var clientMaxWindowBits = 15
 
         public init() {}
@@ -73,7 +81,13 @@ public enum PerMessageDeflate {
                 }
                 agreement.serverMaxWindowBits = bits
             case "client_max_window_bits":
-                throw refusal("the server sent client_max_window_bits, which the client did not offer")
+                guard offer.acceptClientMaxWindowBits else {
+                    throw refusal("the server sent client_max_window_bits, which the client did not offer")
+                }
+                guard let value, let bits = Int(value), (8...15).contains(bits) else {
+                    throw refusal("client_max_window_bits must be a number from 8 to 15, got '\(value ?? "")'")
+                }
+                agreement.clientMaxWindowBits = bits
             default:
                 throw refusal("the server answered with unknown permessage-deflate parameter '\(name)'")
             }

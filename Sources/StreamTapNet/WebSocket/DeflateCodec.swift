@@ -53,19 +53,25 @@ final class DeflateInflater: WebSocketMessageInflating {
 
 /// Compresses outgoing messages for permessage-deflate.
 final class DeflateCompressor {
-    private let compressor: ZlibCompressor
+    private let compressor: ZlibCompressor?
     private let resetAfterMessage: Bool
 
     init(agreement: PerMessageDeflate.Agreement) throws {
-        let bits = Int32(max(9, min(15, agreement.clientMaxWindowBits)))
-        compressor = try ZlibCompressor(algorithm: .deflate, configuration: ZlibConfiguration(windowSize: bits))
+        let bits = agreement.clientMaxWindowBits
+        compressor =
+            bits >= 9
+            ? try ZlibCompressor(
+                algorithm: .deflate,
+                configuration: ZlibConfiguration(windowSize: Int32(min(15, bits)))
+            ) : nil
         resetAfterMessage = agreement.clientNoContextTakeover
     }
 
     /// The compressed payload without the trailing `00 00 ff ff`, or `nil`
-    /// when compression failed (the message is then sent uncompressed).
+    /// when the message goes uncompressed (empty, an 8-bit window was
+    /// agreed, or compression failed).
     func compress(_ payload: [UInt8]) -> [UInt8]? {
-        guard !payload.isEmpty else { return nil }
+        guard let compressor, !payload.isEmpty else { return nil }
         var input = ByteBuffer(bytes: payload)
         var output = ByteBuffer()
         output.reserveCapacity(compressor.maxSize(from: input))

@@ -92,8 +92,23 @@ import Testing
         #expect(agreement.extensions == ["permessage-deflate; server_no_context_takeover; server_max_window_bits=10"])
     }
 
+    @Test func clientWindowIsLimitedOnlyWhenOffered() throws {
+        let agreement = try validate(
+            response([("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits=8")]),
+            deflate: .init()
+        )
+        #expect(agreement.deflate?.clientMaxWindowBits == 8)
+        #expect(throws: WebSocketProtocolError.self) {
+            try validate(
+                response([("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits=10")]),
+                deflate: .init(acceptClientMaxWindowBits: false)
+            )
+        }
+    }
+
     @Test(arguments: [
-        "permessage-deflate; client_max_window_bits=10",
+        "permessage-deflate; client_max_window_bits",
+        "permessage-deflate; client_max_window_bits=16",
         "permessage-deflate; server_max_window_bits=16",
         "permessage-deflate; server_no_context_takeover; server_no_context_takeover",
         "permessage-deflate; bogus",
@@ -106,9 +121,13 @@ import Testing
     }
 
     @Test func offerHeader() {
-        #expect(PerMessageDeflate.Offer().headerValue == "permessage-deflate")
+        #expect(PerMessageDeflate.Offer().headerValue == "permessage-deflate; client_max_window_bits")
         #expect(
-            PerMessageDeflate.Offer(serverNoContextTakeover: true, serverMaxWindowBits: 10).headerValue
+            PerMessageDeflate.Offer(
+                serverNoContextTakeover: true,
+                serverMaxWindowBits: 10,
+                acceptClientMaxWindowBits: false
+            ).headerValue
                 == "permessage-deflate; server_no_context_takeover; server_max_window_bits=10"
         )
     }

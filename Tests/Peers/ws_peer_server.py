@@ -1,0 +1,77 @@
+"""A WebSocket server built on the Python `websockets` package, used by the
+integration tests as a real third-party peer. It listens on 127.0.0.1 on a
+free port, prints the port on its first line, and stops by itself.
+
+Usage: python ws_peer_server.py LIFETIME_SECONDS [CERT_PEM KEY_PEM]
+"""
+import asyncio
+import json
+import ssl
+import sys
+from urllib.parse import parse_qs, urlparse
+
+from websockets.asyncio.server import serve
+
+
+def query(path):
+    return {key: values[0] for key, values in parse_qs(urlparse(path).query).items()}
+
+
+async def handler(ws):
+    path = ws.request.path
+    params = query(path)
+    if path.startswith("/echo"):
+        async for message in ws:
+            await ws.send(message)
+    elif path.startswith("/headers"):
+        await ws.send(json.dumps([[name, value] for name, value in ws.request.headers.raw_items()]))
+        await ws.close()
+    elif path.startswith("/close"):
+        await ws.close(int(params.get("code", "1000")), params.get("reason", ""))
+    elif path.startswith("/fragments"):
+        await ws.send(["frag", "mented", " message"])
+        await ws.send([b"\x00\x01", b"\x02"])
+        async for _ in ws:
+            pass
+    elif path.startswith("/ping"):
+        waiter = await ws.ping(b"are you there")
+        await asyncio.wait_for(waiter, 5)
+        await ws.send("pong received")
+        async for _ in ws:
+            pass
+    elif path.startswith("/drop"):
+        await ws.send("about to drop")
+        ws.transport.abort()
+    elif path.startswith("/subprotocol"):
+        await ws.send(ws.subprotocol or "none")
+        await ws.close()
+
+
+def process_request(connection, request):
+    if request.path.startswith("/refuse"):
+        response = connection.respond(401, "no token, no stream\n")
+        response.headers["WWW-Authenticate"] = 'Bearer realm="peer"'
+        return response
+    return None
+
+
+async def main():
+    lifetime = float(sys.argv[1])
+    context = None
+    if len(sys.argv) >= 4:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[2], sys.argv[3])
+    async with serve(
+        handler,
+        "127.0.0.1",
+        0,
+        process_request=process_request,
+        ssl=context,
+        subprotocols=["chat.v2", "chat.v1"],
+        max_size=None,
+    ) as server:
+        print(server.sockets[0].getsockname()[1], flush=True)
+        await asyncio.sleep(lifetime)
+
+
+asyncio.run(main())
