@@ -27,7 +27,6 @@ static inline bool streamtap_can_position_cursor(void) {
 }
 
 static inline WINDOW *streamtap_stdscr(void) { return stdscr; }
-static inline WINDOW *streamtap_curscr(void) { return curscr; }
 static inline int streamtap_lines(void) { return LINES; }
 static inline int streamtap_cols(void) { return COLS; }
 static inline int streamtap_colors(void) { return COLORS; }

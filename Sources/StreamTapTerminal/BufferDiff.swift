@@ -2,8 +2,9 @@
 /// of consecutive changed cells, row by row, so a backend writes only those.
 ///
 /// Without a previous frame, or when the size changed, the diff is a full
-/// redraw: every row is one run. A run never starts on the right half of a
-/// wide glyph nor ends on its left half.
+/// redraw: every row is one run. A run never ends on the left half of a
+/// wide glyph, and never starts on its right half (a buffer changes that half
+/// only with the left one).
 public struct BufferDiff: Sendable, Hashable {
     /// Changed cells on one row, starting at column `x`, continuation cells
     /// included.
@@ -40,10 +41,7 @@ public struct BufferDiff: Sendable, Hashable {
                     column += 1
                     continue
                 }
-                var first = column
-                if new.cells[start + first].isContinuation && first > 0 {
-                    first -= 1
-                }
+                let first = column
                 while column < columns && old.cells[start + column] != new.cells[start + column] {
                     column += 1
                 }

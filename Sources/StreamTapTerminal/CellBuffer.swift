@@ -147,11 +147,10 @@ public struct CellBuffer: Sendable, Hashable {
     /// Copies `run` verbatim into row `y` from column `x`, dropping what
     /// falls outside: for applying a diff made from a consistent buffer.
     mutating func replace(_ run: [Cell], x: Int, y: Int) {
-        guard y >= 0, y < size.rows else {
-            return
-        }
-        for (offset, cell) in run.enumerated() where x + offset >= 0 && x + offset < size.columns {
-            cells[y * size.columns + x + offset] = cell
+        for (offset, cell) in run.enumerated() {
+            if let index = index(x: x + offset, y: y) {
+                cells[index] = cell
+            }
         }
     }
 

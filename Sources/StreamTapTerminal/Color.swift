@@ -57,14 +57,15 @@ public enum Color: Sendable, Hashable {
     }
 
     /// The palette index to use on a terminal with `paletteSize` colours:
-    /// the colour itself when it exists there, otherwise the nearest of the
-    /// 16 (or 8) ANSI colours. `nil` for `.default` or when the terminal has
-    /// fewer than 8 colours.
+    /// the colour itself on a 256-colour terminal (and for the ANSI colours it
+    /// has), otherwise the nearest of the 16 (or 8) ANSI colours — an 88- or
+    /// 16-colour palette has other colours at the higher indices. `nil` for
+    /// `.default` or when the terminal has fewer than 8 colours.
     public func paletteIndex(forPaletteSize paletteSize: Int) -> Int? {
         guard let index = paletteIndex, paletteSize >= 8 else {
             return nil
         }
-        if index < paletteSize {
+        if paletteSize >= 256 || index < min(paletteSize, 16) {
             return index
         }
         let nearest = index < 16 ? index : Self.nearestANSI(toPaletteIndex: index)

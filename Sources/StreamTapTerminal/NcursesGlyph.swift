@@ -11,7 +11,8 @@ import CNcurses
 ///   whether it widens the character before;
 /// - a 2-column glyph whose first character is 1 column wide (a ZWJ
 ///   sequence starting with a text-style symbol) is drawn as that character
-///   and a space.
+///   and a space;
+/// - a continuation cell, which backends skip, would be a space.
 struct NcursesGlyph: Hashable {
     /// The characters, NUL-terminated.
     var characters: [wchar_t]

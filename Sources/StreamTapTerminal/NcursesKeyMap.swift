@@ -30,21 +30,18 @@ enum NcursesKeyMap {
         case KEY_SNEXT: return .modified(.pageDown, .shift)
         case KEY_SIC: return .modified(.insert, .shift)
         case KEY_SDC: return .modified(.delete, .shift)
-        case KEY_F0 + 1...KEY_F0 + 63: return functionKey(Int(code - KEY_F0))
+        case KEY_F0 + 1...KEY_F0 + 63: return functionKey(code - KEY_F0)
         default: return name.flatMap(extendedKey(named:))
         }
     }
 
-    /// ncurses numbers shifted function keys on from F13, in groups of 12:
-    /// Shift, Ctrl, Ctrl+Shift, Alt, Alt+Shift (xterm's terminfo).
-    private static func functionKey(_ number: Int) -> Key? {
+    /// F1–F63: ncurses numbers shifted function keys on from F13, in groups
+    /// of 12: Shift, Ctrl, Ctrl+Shift, Alt, Alt+Shift (xterm's terminfo).
+    private static func functionKey(_ number: Int32) -> Key {
         let groups: [KeyModifiers] = [[], .shift, .ctrl, [.ctrl, .shift], .alt, [.alt, .shift]]
-        let group = (number - 1) / 12
-        guard number >= 1, group < groups.count else {
-            return nil
-        }
-        let key = Key.function((number - 1) % 12 + 1)
-        return groups[group].isEmpty ? key : .modified(key, groups[group])
+        let modifiers = groups[Int(number - 1) / 12]
+        let key = Key.function(Int(number - 1) % 12 + 1)
+        return modifiers.isEmpty ? key : .modified(key, modifiers)
     }
 
     /// Extended key names: a terminfo capability name and an xterm modifier

@@ -158,6 +158,14 @@ import Testing
         #expect(buffer.wideGlyphsAreWhole)
     }
 
+    @Test func patchStyleLeavesAWideGlyphWhoseLeftHalfIsOutside() {
+        var buffer = buffer(4, 1)
+        buffer.write("日本", x: 0, y: 0)
+        buffer.patchStyle(Style().underline, in: Rect(x: 1, y: 0, width: 3, height: 1))
+        #expect(buffer.styledSnapshot() == "日[underline]本[/]")
+        #expect(buffer.wideGlyphsAreWhole)
+    }
+
     @Test func styledSnapshotKeepsStyledTrailingSpaces() {
         var buffer = buffer(6, 2)
         buffer.write("ok  ", x: 0, y: 0, style: Style().background(.blue))

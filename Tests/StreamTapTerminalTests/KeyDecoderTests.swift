@@ -100,7 +100,7 @@ let knownSequences: [(String, Key)] = [
 
     @Test(arguments: [
         "^[[200~", "^[[201~", "^[[I", "^[[O", "^[[?1;2c", "^[[99~", "^[[1;5X", "^[Oz", "^[[<1;2M", "^[[<0;1;1X",
-        "^[[<64;1;1m", "^[[>0;1c", "^[[9~", "^[[[Z", "^[[E", "^[[30~",
+        "^[[<64;1;1m", "^[[>0;1c", "^[[9~", "^[[[Z", "^[[E", "^[[30~", "^[[M\u{1}!!",
     ])
     func unknownSequencesAreDroppedNotTyped(text: String) {
         #expect(decodeAll(input(text) + input("k")) == [.character("k")], "\(text)")

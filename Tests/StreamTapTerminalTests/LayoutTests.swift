@@ -12,6 +12,7 @@ import Testing
         #expect(!rect.contains(x: 6, y: 7))
         #expect(!rect.contains(x: 1, y: 3))
         #expect(rect.description == "2,3 4x5")
+        #expect(rect.size == TerminalSize(columns: 4, rows: 5))
         #expect(Rect(x: 0, y: 0, width: -4, height: -1).isEmpty)
         #expect(Rect(size: TerminalSize(columns: 80, rows: 24)) == Rect(x: 0, y: 0, width: 80, height: 24))
     }

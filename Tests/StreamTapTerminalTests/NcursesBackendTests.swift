@@ -77,6 +77,7 @@ import Testing
 
     @Test func blankAndDottedCircle() {
         #expect(NcursesGlyph(.blank()).characters == [0x20, 0])
+        #expect(NcursesGlyph(.continuation(.plain)).characters == [0x20, 0])
         #expect(characters("\u{301}") == ([0x25CC, 0x301, 0], false))
     }
 }
