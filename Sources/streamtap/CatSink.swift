@@ -111,27 +111,30 @@ final class CatSink: StreamEventSink, Sendable {
         let line: String
         switch event.kind {
         case .connecting(let url, let attempt) where attempt > 1:
-            line = "connecting to \(url) (attempt \(attempt))"
+            line = "connecting to \(VisibleText.make(url)) (attempt \(attempt))"
         case .error(let error):
-            var text = "error: \(error.message)"
+            var text = "error: " + VisibleText.make(error.message)
             if let body = error.response?.body, !body.isEmpty {
                 let preview = String(decoding: body.prefix(512), as: UTF8.self)
-                text += "\n  response body: " + VisibleText.make(preview)
+                for bodyLine in preview.split(separator: "\n", omittingEmptySubsequences: false).prefix(8)
+                where !bodyLine.isEmpty {
+                    text += "\n  | " + VisibleText.make(String(bodyLine))
+                }
             }
             line = text
         case .close(let close) where close.code != CloseCode.normal:
             let by = close.initiator == .server ? "the server" : "us"
-            let reason = close.reason.isEmpty ? "" : ": \(close.reason)"
+            let reason = close.reason.isEmpty ? "" : ": " + VisibleText.make(close.reason)
             line = "closed by \(by) with \(close.code) (\(CloseCode.meaning(of: close.code)))\(reason)"
         case .reconnect(let attempt, let delay, let reason):
-            line = "reconnecting in \(Double(delay) / 1000) s (attempt \(attempt)): \(reason)"
+            line = "reconnecting in \(Double(delay) / 1000) s (attempt \(attempt)): " + VisibleText.make(reason)
         case .event(let sse):
             output.write((output.isTerminal ? VisibleText.make(sse.data) : sse.data) + "\n\n")
             return
         default:
             return
         }
-        diagnostics.write("streamtap: " + VisibleText.make(line) + "\n")
+        diagnostics.write("streamtap: " + line + "\n")
         diagnostics.flush()
     }
 }

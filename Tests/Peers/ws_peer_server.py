@@ -47,6 +47,13 @@ async def handler(ws):
         await ws.close()
 
 
+def select_subprotocol(connection, offered):
+    for name in offered:
+        if name in ("chat.v2", "chat.v1"):
+            return name
+    return None
+
+
 def process_request(connection, request):
     if request.path.startswith("/refuse"):
         response = connection.respond(401, "no token, no stream\n")
@@ -67,7 +74,7 @@ async def main():
         0,
         process_request=process_request,
         ssl=context,
-        subprotocols=["chat.v2", "chat.v1"],
+        select_subprotocol=select_subprotocol,
         max_size=None,
     ) as server:
         print(server.sockets[0].getsockname()[1], flush=True)

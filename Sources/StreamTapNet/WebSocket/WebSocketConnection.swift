@@ -18,12 +18,18 @@ public final class WebSocketConnection: StreamConnection, Sendable {
     private let group: any EventLoopGroup
     private let finished: EventLoopPromise<ConnectionOutcome>
     private let state = NIOLockedValueBox(State())
+    /// A session that stays open this long resets the backoff; shorter ones
+    /// count as failed attempts, so a server that accepts and drops at once
+    /// is not hammered.
+    private static let healthySession = Duration.seconds(5)
 
     private struct State {
         var started = false
         var attempt = 0
-        /// Failed attempts since the last successful open (drives backoff).
+        /// Failed attempts and short-lived sessions since the last session
+        /// that lasted (drives backoff and the attempt limit).
         var consecutiveFailures = 0
+        var openedAt: ContinuousClock.Instant?
         var session: NIOLoopBound<WebSocketFrameHandler>?
         var channel: (any Channel)?
         var pending: [ConnectionCommand] = []
@@ -162,7 +168,7 @@ public final class WebSocketConnection: StreamConnection, Sendable {
                 }
                 self.state.withLockedValue { state in
                     state.session = NIOLoopBound(session, eventLoop: channel.eventLoop)
-                    state.consecutiveFailures = 0
+                    state.openedAt = .now
                     state.pending = self.options.onConnectMessages.map(ConnectionCommand.sendText) + state.pending
                 }
                 return session
@@ -212,6 +218,9 @@ public final class WebSocketConnection: StreamConnection, Sendable {
             state.session = nil
             state.channel = nil
             if end.requestedByUser { state.stopping = true }
+            let lasted = state.openedAt.map { ContinuousClock.now - $0 >= Self.healthySession } ?? false
+            state.consecutiveFailures = lasted ? 0 : state.consecutiveFailures + 1
+            state.openedAt = nil
         }
         decideNext(reason: reason, retryable: true, outcomeIfDone: end.normal ? .normal : .failed)
     }
@@ -239,7 +248,7 @@ public final class WebSocketConnection: StreamConnection, Sendable {
             }
             guard !state.stopping, retryable,
                 let delay = options.reconnect.delayMilliseconds(
-                    forAttempt: state.consecutiveFailures + 1,
+                    forAttempt: max(1, state.consecutiveFailures),
                     using: &generator
                 )
             else { return .finish }

@@ -35,6 +35,9 @@ final class WebSocketHandshakeHandler: ChannelInboundHandler, RemovableChannelHa
     private let failure: EventLoopPromise<Void>
     private var state = State.awaitingResponse
     private var buffered: [NIOAny] = []
+    /// The connection closed while the session was being installed; the
+    /// session handler is told once it is in place.
+    private var closedWhileBuffering = false
     private var refusalBody: [UInt8] = []
     private var timeoutTask: Scheduled<Void>?
 
@@ -189,6 +192,9 @@ final class WebSocketHandshakeHandler: ChannelInboundHandler, RemovableChannelHa
         }
         if !buffered.isEmpty { context.fireChannelReadComplete() }
         buffered = []
+        if closedWhileBuffering {
+            context.fireChannelInactive()
+        }
         context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     }
 
@@ -232,7 +238,10 @@ final class WebSocketHandshakeHandler: ChannelInboundHandler, RemovableChannelHa
                 ),
                 context: context
             )
-        case .buffering, .done:
+        case .buffering:
+            closedWhileBuffering = true
+            return
+        case .done:
             break
         }
         context.fireChannelInactive()
