@@ -83,9 +83,18 @@ struct CatCommand: ParsableCommand {
         if let maxTime, maxTime <= 0 { throw ValidationError("--max-time must be positive") }
         if frames && !jsonl { throw ValidationError("--frames goes with --jsonl") }
         let endpoint = try connection.endpoint(for: url)
-        if endpoint.protocolKind == .sse {
+        switch endpoint.protocolKind {
+        case .sse:
             for (given, name) in [(frames, "--frames"), (echo, "--echo"), (closeOnEof, "--close-on-eof")] where given {
                 throw ValidationError("\(name) is for WebSocket; Server-Sent Events only receive")
+            }
+        case .websocket:
+            let sseOnly = [
+                (connection.method != nil, "--method"), (connection.data != nil, "--data"),
+                (connection.dataFile != nil, "--data-file"), (connection.retryMs != nil, "--retry-ms"),
+            ]
+            for (given, name) in sseOnly where given {
+                throw ValidationError("\(name) is for Server-Sent Events (http:// and https:// URLs)")
             }
         }
         _ = try connection.reconnectPolicy(for: endpoint.protocolKind)

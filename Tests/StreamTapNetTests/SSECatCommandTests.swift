@@ -73,11 +73,14 @@ struct SSECatCommandTests {
         #expect(result.stdout == "hello\n\n")
     }
 
-    @Test func webSocketOnlyOptionsAreUsageErrorsForSSE() async throws {
+    @Test func optionsForTheOtherProtocolAreUsageErrors() async throws {
         let echo = try await SSECommandRunner.run(["cat", "--echo", "http://127.0.0.1:9/"])
         #expect(echo.status == 2)
         #expect(echo.stderr.contains("--echo is for WebSocket"))
         let spec = try await SSECommandRunner.run(["cat", "--reconnect", "spec", "ws://127.0.0.1:9/"])
         #expect(spec.status == 2)
+        let data = try await SSECommandRunner.run(["cat", "--data", "x", "ws://127.0.0.1:9/"])
+        #expect(data.status == 2)
+        #expect(data.stderr.contains("--data is for Server-Sent Events"))
     }
 }
