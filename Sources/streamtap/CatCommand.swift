@@ -14,7 +14,7 @@ import Darwin
 struct CatCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cat",
-        abstract: "Headless: print incoming messages or events to stdout and send each stdin line as a message.",
+        abstract: "Headless: print a stream's messages or events to stdout (WebSocket: send each stdin line).",
         discussion: """
             WebSocket (ws://, wss://): text messages are printed as they are, one \
             per line; binary messages as Base64 (or raw with --raw-binary). Each \
