@@ -3,12 +3,25 @@
 /// Backoff is exponential with full jitter: attempt *n* waits a random time
 /// between the minimum and `min(maximum, minimum × 2^(n-1))`, so many
 /// clients dropped at once do not come back in lock step.
+///
+/// `spec` and `always` describe Server-Sent Events reconnection, which
+/// waits the stream's reconnection time rather than a backoff; the SSE
+/// engine applies them. Where a connection has no reconnection time
+/// (WebSocket), they back off like `backoff`.
 public struct ReconnectPolicy: Sendable, Equatable, CustomStringConvertible {
     public enum Mode: String, Sendable, Equatable {
         /// Never reconnect.
         case off
         /// Reconnect with exponential backoff and full jitter.
         case backoff
+        /// As browsers do for `EventSource`: after a stream ends, wait the
+        /// reconnection time (the server's `retry`, 3 s by default); back
+        /// off only when a connection cannot be made; stop for good after
+        /// an HTTP error, a wrong `Content-Type` or `204 No Content`.
+        case spec
+        /// Like `spec`, and also try again (with backoff) after an HTTP
+        /// error, a wrong `Content-Type` or `204 No Content`.
+        case always
     }
 
     public var mode: Mode
@@ -34,7 +47,7 @@ public struct ReconnectPolicy: Sendable, Equatable, CustomStringConvertible {
     /// The delay before reconnection attempt `attempt` (1 for the first
     /// reconnection), or `nil` when the policy says to stop.
     public func delayMilliseconds(forAttempt attempt: Int, using generator: inout some RandomNumberGenerator) -> Int? {
-        guard mode == .backoff, attempt >= 1 else { return nil }
+        guard mode != .off, attempt >= 1 else { return nil }
         if let maxAttempts, attempt > maxAttempts { return nil }
         let doublings = min(attempt - 1, 30)
         let grown = minimumDelayMilliseconds.multipliedReportingOverflow(by: 1 << doublings)
@@ -45,23 +58,33 @@ public struct ReconnectPolicy: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
+        let attempts = maxAttempts.map { ":\($0)" } ?? ""
         switch mode {
         case .off: return "off"
-        case .backoff:
-            let attempts = maxAttempts.map { ":\($0)" } ?? ""
-            return "backoff:\(minimumDelayMilliseconds)-\(maximumDelayMilliseconds)\(attempts)"
+        case .backoff: return "backoff:\(minimumDelayMilliseconds)-\(maximumDelayMilliseconds)\(attempts)"
+        case .spec, .always: return mode.rawValue + attempts
         }
     }
 
-    /// Parses `off`, `on` (backoff from 500 ms to 30 s), or
+    /// Parses `off`, `on` (backoff from 500 ms to 30 s),
     /// `backoff[:MIN-MAX[:ATTEMPTS]]` with delays in milliseconds or with an
-    /// `ms`/`s` suffix, e.g. `backoff:250ms-10s:5`.
+    /// `ms`/`s` suffix (e.g. `backoff:250ms-10s:5`), or `spec[:ATTEMPTS]`
+    /// and `always[:ATTEMPTS]`. `ATTEMPTS` bounds the failed attempts in a
+    /// row.
     public init(parsing text: String) throws(InputError) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         switch parts[0] {
         case "off", "none":
             guard parts.count == 1 else { throw Self.usage(text) }
             self = .off
+        case "spec", "always":
+            guard parts.count <= 2 else { throw Self.usage(text) }
+            var policy = ReconnectPolicy(mode: parts[0] == "spec" ? .spec : .always)
+            if parts.count == 2 {
+                guard let attempts = Int(parts[1]), attempts > 0 else { throw Self.usage(text) }
+                policy.maxAttempts = attempts
+            }
+            self = policy
         case "on", "backoff":
             guard parts.count <= 3 else { throw Self.usage(text) }
             var policy = ReconnectPolicy(mode: .backoff)
@@ -91,7 +114,7 @@ public struct ReconnectPolicy: Sendable, Equatable, CustomStringConvertible {
     private static func usage(_ text: String) -> InputError {
         InputError(
             description:
-                "invalid reconnect policy '\(text)': use off, on, or backoff:MIN-MAX[:ATTEMPTS] (e.g. backoff:250ms-10s:5)"
+                "invalid reconnect policy '\(text)': use off, spec[:ATTEMPTS], always[:ATTEMPTS], on, or backoff:MIN-MAX[:ATTEMPTS] (e.g. backoff:250ms-10s:5)"
         )
     }
 }

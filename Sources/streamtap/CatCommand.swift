@@ -14,29 +14,44 @@ import Darwin
 struct CatCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cat",
-        abstract: "Headless: print incoming messages to stdout and send each stdin line as a message.",
+        abstract: "Headless: print a stream's messages or events to stdout (WebSocket: send each stdin line).",
         discussion: """
-            Text messages are printed as they are, one per line; binary messages as \
-            Base64 (or raw with --raw-binary). Diagnostics (errors, closes, \
-            reconnections) go to stderr. With --jsonl every event is printed as one \
-            JSON object per line instead (see the README for the fields).
-
-            Each line read from stdin is sent as a text message. The end of stdin \
-            does not close the connection unless --close-on-eof is given, so \
+            WebSocket (ws://, wss://): text messages are printed as they are, one \
+            per line; binary messages as Base64 (or raw with --raw-binary). Each \
+            line read from stdin is sent as a text message. The end of stdin does \
+            not close the connection unless --close-on-eof is given, so \
             `streamtap cat URL < /dev/null > log` records a whole stream.
 
-            Exit status: 0 when the stream ended normally (close 1000, --count or \
-            --max-time reached), 1 when the connection failed or a protocol error \
-            closed it, 2 for bad usage.
+            Server-Sent Events (http://, https://): each event's data is printed, \
+            one line per data line, with a blank line after each event. stdin is \
+            not read. By default the connection reconnects as a browser does \
+            (--reconnect spec): after the stream ends it waits the reconnection \
+            time (the server's retry, 3 s by default, or --retry-ms) and connects \
+            again with Last-Event-ID; a connection that cannot be made is retried \
+            with backoff; an HTTP error, a wrong Content-Type or 204 stops it. \
+            Bound it with --count or --max-time, or use --reconnect off to exit \
+            when the stream ends. --method and --data (or --data-file) send SSE \
+            over POST, as streaming APIs use.
+
+            Diagnostics (errors, closes, redirects, reconnections) go to stderr. \
+            With --jsonl every event is printed as one JSON object per line instead \
+            (see the README for the fields).
+
+            Exit status: 0 when the stream ended normally (WebSocket close 1000; \
+            SSE 204 or an end without reconnection; --count or --max-time \
+            reached), 1 when the connection failed or a protocol error closed \
+            it, 2 for bad usage.
 
             Examples:
               streamtap cat ws://127.0.0.1:8080/ws/echo
               streamtap cat --jsonl --frames wss://example.org/socket
               echo '{"subscribe":"ticks"}' | streamtap cat --count 10 wss://h/feed
+              streamtap cat --count 5 https://example.org/events
+              streamtap cat --jsonl --data '{"prompt":"hi"}' https://h/v1/stream
             """
     )
 
-    @Argument(help: "The ws:// or wss:// URL.")
+    @Argument(help: "The URL: ws:// or wss:// for WebSocket, http:// or https:// for Server-Sent Events.")
     var url: String
 
     @OptionGroup(title: "Connection")
@@ -51,7 +66,7 @@ struct CatCommand: ParsableCommand {
     @Flag(help: "Write binary messages as raw bytes instead of Base64.")
     var rawBinary = false
 
-    @Option(help: "Exit after this many incoming messages.")
+    @Option(help: "Exit after this many incoming messages (SSE: events).")
     var count: Int?
 
     @Option(help: ArgumentHelp("Exit after this many seconds.", valueName: "seconds"))
@@ -67,42 +82,75 @@ struct CatCommand: ParsableCommand {
         if let count, count <= 0 { throw ValidationError("--count must be positive") }
         if let maxTime, maxTime <= 0 { throw ValidationError("--max-time must be positive") }
         if frames && !jsonl { throw ValidationError("--frames goes with --jsonl") }
-        _ = try connection.endpoint(for: url)
+        let endpoint = try connection.endpoint(for: url)
+        switch endpoint.protocolKind {
+        case .sse:
+            for (given, name) in [(frames, "--frames"), (echo, "--echo"), (closeOnEof, "--close-on-eof")] where given {
+                throw ValidationError("\(name) is for WebSocket; Server-Sent Events only receive")
+            }
+        case .websocket:
+            let sseOnly = [
+                (connection.method != nil, "--method"), (connection.data != nil, "--data"),
+                (connection.dataFile != nil, "--data-file"), (connection.retryMs != nil, "--retry-ms"),
+            ]
+            for (given, name) in sseOnly where given {
+                throw ValidationError("\(name) is for Server-Sent Events (http:// and https:// URLs)")
+            }
+        }
+        _ = try connection.reconnectPolicy(for: endpoint.protocolKind)
     }
 
     func run() throws {
         let endpoint = try connection.endpoint(for: url)
-        guard endpoint.protocolKind == .websocket else {
-            try refuseUnbuilt("Server-Sent Events (http:// and https:// URLs)")
-        }
         let sink = CatSink(
             format: CatFormat(jsonl: jsonl, frames: frames, rawBinary: rawBinary),
             echo: echo,
             countLimit: count
         )
-        let client = WebSocketConnection(
-            endpoint: endpoint,
-            options: try connection.webSocketOptions(reportFrames: jsonl && frames),
-            sink: sink
-        )
+        switch endpoint.protocolKind {
+        case .websocket:
+            let client = WebSocketConnection(
+                endpoint: endpoint,
+                options: try connection.webSocketOptions(reportFrames: jsonl && frames),
+                sink: sink
+            )
+            let start = {
+                client.start()
+                StandardInputPump.start(into: client, closeOnEnd: closeOnEof)
+            }
+            try drive(client, outcome: client.outcome, sink: sink, shutdown: { client.shutdown() }, start: start)
+        case .sse:
+            let client = SSEConnection(endpoint: endpoint, options: try connection.sseOptions(), sink: sink)
+            try drive(client, outcome: client.outcome, sink: sink, shutdown: { client.shutdown() }, start: client.start)
+        }
+    }
+
+    /// Starts `client` and waits for its end, stopping it on `--count`,
+    /// `--max-time` or a signal; fails the command if the connection did.
+    private func drive(
+        _ client: any StreamConnection,
+        outcome: EventLoopFuture<ConnectionOutcome>,
+        sink: CatSink,
+        shutdown: @escaping @Sendable () -> Void,
+        start: () -> Void
+    ) throws {
         let stopReason = StopReason()
         sink.attach(client) {
             stopReason.set(.countReached)
-            client.shutdown()
+            shutdown()
         }
         if let maxTime {
-            client.outcome.eventLoop.scheduleTask(in: .milliseconds(Int64(maxTime * 1000))) {
+            outcome.eventLoop.scheduleTask(in: .milliseconds(Int64(maxTime * 1000))) {
                 stopReason.set(.timeUp)
-                client.shutdown()
+                shutdown()
             }
         }
-        let signals = SignalHandling.install { client.shutdown() }
-        client.start()
-        StandardInputPump.start(into: client, closeOnEnd: closeOnEof)
-        let outcome = try client.outcome.wait()
+        let signals = SignalHandling.install(shutdown)
+        start()
+        let result = try outcome.wait()
         signals.cancel()
         OutputStream.standardOutput.flush()
-        if stopReason.value == nil && outcome == .failed {
+        if stopReason.value == nil && result == .failed {
             throw ExitCode.failure
         }
     }

@@ -12,7 +12,8 @@ struct CatFormat: Sendable {
 }
 
 /// Receives a connection's events for `streamtap cat`: prints them, echoes
-/// messages back when asked, and counts messages for `--count`.
+/// messages back when asked, and counts messages and SSE events for
+/// `--count`.
 final class CatSink: StreamEventSink, Sendable {
     private let format: CatFormat
     private let output: OutputStream
@@ -25,6 +26,9 @@ final class CatSink: StreamEventSink, Sendable {
         var encoder = JSONLEncoder()
         var line: [UInt8] = []
         var received = 0
+        /// The attempt of the last `connecting` event: a second one for the
+        /// same attempt is a redirect.
+        var lastAttempt = 0
         var connection: (any StreamConnection)?
         var onCountReached: (@Sendable () -> Void)?
     }
@@ -57,6 +61,10 @@ final class CatSink: StreamEventSink, Sendable {
             receiveMessage(message, event: event)
             return
         }
+        if case .event(let sse) = event.kind {
+            receiveSSEEvent(sse, event: event)
+            return
+        }
         if format.jsonl {
             if case .frame = event.kind, !format.frames { return }
             writeJSONL(event)
@@ -69,14 +77,40 @@ final class CatSink: StreamEventSink, Sendable {
         output.flush()
     }
 
-    private func receiveMessage(_ message: Message, event: StreamEvent) {
-        let (connection, countReached) = state.withLockedValue {
-            state -> ((any StreamConnection)?, (@Sendable () -> Void)?) in
+    /// Counts one incoming message or SSE event for `--count`: whether it is
+    /// within the count, and what to call when it is the last one.
+    private func countIncoming() -> (
+        within: Bool, connection: (any StreamConnection)?, reached: (@Sendable () -> Void)?
+    ) {
+        state.withLockedValue { state in
             state.received += 1
             let reached = countLimit.map { state.received == $0 } ?? false
-            return (state.connection, reached ? state.onCountReached : nil)
+            let within = countLimit.map { state.received <= $0 } ?? true
+            return (within, state.connection, reached ? state.onCountReached : nil)
         }
-        if let countLimit, state.withLockedValue({ $0.received }) > countLimit { return }
+    }
+
+    /// Prints an SSE event: its data (one line per data line) and a blank
+    /// line after it, as the stream itself separates events.
+    private func receiveSSEEvent(_ sse: SSEEvent, event: StreamEvent) {
+        let (within, _, countReached) = countIncoming()
+        guard within else { return }
+        if format.jsonl {
+            writeJSONL(event)
+        } else {
+            let lines = sse.data.split(separator: "\n", omittingEmptySubsequences: false)
+            let text = output.isTerminal ? lines.map { VisibleText.make(String($0)) }.joined(separator: "\n") : sse.data
+            output.write(text + "\n\n")
+        }
+        if let countReached {
+            output.flush()
+            countReached()
+        }
+    }
+
+    private func receiveMessage(_ message: Message, event: StreamEvent) {
+        let (within, connection, countReached) = countIncoming()
+        guard within else { return }
         if format.jsonl {
             writeJSONL(event)
         } else if message.opcode == .binary {
@@ -110,27 +144,36 @@ final class CatSink: StreamEventSink, Sendable {
     private func describe(_ event: StreamEvent) {
         let line: String
         switch event.kind {
-        case .connecting(let url, let attempt) where attempt > 1:
-            line = "connecting to \(VisibleText.make(url)) (attempt \(attempt))"
+        case .connecting(let url, let attempt):
+            let previous = state.withLockedValue { state in
+                defer { state.lastAttempt = attempt }
+                return state.lastAttempt
+            }
+            if previous == attempt {
+                line = "redirected to " + VisibleText.make(url)
+            } else if attempt > 1 {
+                line = "connecting to \(VisibleText.make(url)) (attempt \(attempt))"
+            } else {
+                return
+            }
         case .error(let error):
-            var text = "error: " + VisibleText.make(error.message)
+            var text = "streamtap: error: " + VisibleText.make(error.message) + "\n"
             if let body = error.response?.body, !body.isEmpty {
                 let preview = String(decoding: body.prefix(512), as: UTF8.self)
                 for bodyLine in preview.split(separator: "\n", omittingEmptySubsequences: false).prefix(8)
                 where !bodyLine.isEmpty {
-                    text += "\n  | " + VisibleText.make(String(bodyLine))
+                    text += "  | " + VisibleText.make(String(bodyLine)) + "\n"
                 }
             }
-            line = text
+            diagnostics.write(text)
+            diagnostics.flush()
+            return
         case .close(let close) where close.code != CloseCode.normal:
             let by = close.initiator == .server ? "the server" : "us"
             let reason = close.reason.isEmpty ? "" : ": " + VisibleText.make(close.reason)
             line = "closed by \(by) with \(close.code) (\(CloseCode.meaning(of: close.code)))\(reason)"
         case .reconnect(let attempt, let delay, let reason):
             line = "reconnecting in \(Double(delay) / 1000) s (attempt \(attempt)): " + VisibleText.make(reason)
-        case .event(let sse):
-            output.write((output.isTerminal ? VisibleText.make(sse.data) : sse.data) + "\n\n")
-            return
         default:
             return
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import StreamTapCore
 import StreamTapNet
 
@@ -47,11 +48,36 @@ struct ConnectionOptionGroup: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Reconnection policy: off, on, or backoff:MIN-MAX[:ATTEMPTS], e.g. backoff:250ms-10s:5 (exponential, full jitter).",
+            "Reconnection policy: off, on, or backoff:MIN-MAX[:ATTEMPTS], e.g. backoff:250ms-10s:5 "
+                + "(exponential, full jitter); for SSE also spec[:ATTEMPTS] (as a browser: wait the "
+                + "reconnection time after a stream ends) and always[:ATTEMPTS] (also after HTTP errors "
+                + "and 204). Default: spec for SSE, off for WebSocket.",
             valueName: "policy"
         )
     )
-    var reconnect = "off"
+    var reconnect: String?
+
+    @Option(help: ArgumentHelp("SSE: the request method (default GET, or POST with --data).", valueName: "method"))
+    var method: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "SSE: send this request body (Content-Type application/json unless -H sets one).",
+            valueName: "text"
+        )
+    )
+    var data: String?
+
+    @Option(help: ArgumentHelp("SSE: send this file's contents as the request body.", valueName: "file"))
+    var dataFile: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "SSE: wait this long before reconnecting, whatever the server's retry field says.",
+            valueName: "ms"
+        )
+    )
+    var retryMs: Int?
 
     @Flag(help: "Do not offer permessage-deflate compression.")
     var noDeflate = false
@@ -83,9 +109,17 @@ struct ConnectionOptionGroup: ParsableArguments {
         guard connectTimeout > 0 else { throw ValidationError("--connect-timeout must be positive") }
         guard maxMessageSize > 0 else { throw ValidationError("--max-message-size must be positive") }
         if let keepalive, keepalive <= 0 { throw ValidationError("--keepalive must be positive") }
+        if data != nil && dataFile != nil { throw ValidationError("--data and --data-file exclude each other") }
+        if let retryMs, retryMs < 0 { throw ValidationError("--retry-ms cannot be negative") }
+        if let method, method.isEmpty || !method.allSatisfy(Self.isTokenCharacter) {
+            throw ValidationError("'\(method)' is not a valid HTTP method")
+        }
         _ = try parsedHeaders()
-        _ = try reconnectPolicy()
         _ = try protocolOverride()
+    }
+
+    private static func isTokenCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || "!#$%&'*+-.^_`|~".contains(character))
     }
 
     func parsedHeaders() throws -> HeaderFields {
@@ -95,8 +129,7 @@ struct ConnectionOptionGroup: ParsableArguments {
                 throw ValidationError("-H expects 'Name: value', got '\(line)'")
             }
             let name = String(line[..<colon])
-            guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "!#$%&'*+-.^_`|~".contains($0)) })
-            else {
+            guard name.allSatisfy(Self.isTokenCharacter) else {
                 throw ValidationError("'\(name)' is not a valid header name")
             }
             let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
@@ -108,12 +141,22 @@ struct ConnectionOptionGroup: ParsableArguments {
         return fields
     }
 
-    func reconnectPolicy() throws -> ReconnectPolicy {
+    /// The `--reconnect` policy: `spec` for SSE and `off` for WebSocket
+    /// unless given; `spec` and `always` only mean something to SSE.
+    func reconnectPolicy(for protocolKind: StreamProtocol) throws -> ReconnectPolicy {
+        guard let reconnect else { return protocolKind == .sse ? ReconnectPolicy(mode: .spec) : .off }
+        let policy: ReconnectPolicy
         do {
-            return try ReconnectPolicy(parsing: reconnect)
+            policy = try ReconnectPolicy(parsing: reconnect)
         } catch {
             throw ValidationError(error.description)
         }
+        if protocolKind == .websocket && (policy.mode == .spec || policy.mode == .always) {
+            throw ValidationError(
+                "--reconnect \(policy.mode.rawValue) is for SSE; use off, on or backoff for WebSocket"
+            )
+        }
+        return policy
     }
 
     func protocolOverride() throws -> StreamProtocol? {
@@ -132,15 +175,18 @@ struct ConnectionOptionGroup: ParsableArguments {
         }
     }
 
-    func webSocketOptions(reportFrames: Bool) throws -> WebSocketOptions {
-        let connection = ConnectionOptions(
+    func connectionOptions() throws -> ConnectionOptions {
+        ConnectionOptions(
             headers: try parsedHeaders(),
             userAgent: userAgent,
             tls: TLSOptions(insecure: insecure, caFile: cacert, certificateFile: cert, privateKeyFile: key),
             connectTimeoutMilliseconds: Int(connectTimeout * 1000)
         )
-        return WebSocketOptions(
-            connection: connection,
+    }
+
+    func webSocketOptions(reportFrames: Bool) throws -> WebSocketOptions {
+        WebSocketOptions(
+            connection: try connectionOptions(),
             subprotocols: subprotocol,
             origin: origin,
             deflate: noDeflate
@@ -152,9 +198,27 @@ struct ConnectionOptionGroup: ParsableArguments {
             autoPong: !noAutoPong,
             keepaliveIntervalMilliseconds: keepalive.map { Int($0 * 1000) },
             maxMessageSize: maxMessageSize,
-            reconnect: try reconnectPolicy(),
+            reconnect: try reconnectPolicy(for: .websocket),
             onConnectMessages: onConnect,
             reportFrames: reportFrames
+        )
+    }
+
+    /// The SSE options; reads `--data-file`.
+    func sseOptions() throws -> SSEOptions {
+        var body = data.map { Array($0.utf8) }
+        if let dataFile {
+            guard let contents = FileManager.default.contents(atPath: dataFile) else {
+                throw ValidationError("cannot read --data-file '\(dataFile)'")
+            }
+            body = Array(contents)
+        }
+        return SSEOptions(
+            connection: try connectionOptions(),
+            method: method ?? (body == nil ? "GET" : "POST"),
+            body: body,
+            reconnect: try reconnectPolicy(for: .sse),
+            reconnectionTimeOverrideMilliseconds: retryMs
         )
     }
 }

@@ -1,0 +1,103 @@
+import Foundation
+import StreamTapCore
+import StreamTapNet
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reconnection as a browser does it: the reconnection time, `retry`,
+/// `Last-Event-ID`, backoff for connections that cannot be made, and the
+/// user's commands.
+@Suite(.enabled(if: SSETestPeers.enabled, SSETestPeers.skipReason))
+struct SSEConnectionReconnectTests {
+    @Test func theServersRetryFieldSetsTheDelayBeforeTheNextConnection() async throws {
+        let peer = try await SSETestPeers.rawServer()
+        let harness = try SSEConnectionHarness.start(peer.url("/retry"), options: SSEOptions())
+        #expect(await harness.outcome() == .normal)
+        let kinds = harness.sink.kinds
+        #expect(kinds.contains(.retry(milliseconds: 150)))
+        let reconnect = try #require(harness.sink.reconnects.first)
+        #expect(reconnect.delay == 150 && reconnect.attempt == 2)
+        #expect(reconnect.reason.contains("150 ms (set by the server's retry field)"))
+        let events = harness.sink.events
+        let closed = try #require(events.first { $0.kind.name == "close" }?.timestamp)
+        let again = try #require(events.last { $0.kind == .connecting(url: peer.url("/retry"), attempt: 2) }?.timestamp)
+        #expect(again.nanosecondsSinceEpoch - closed.nanosecondsSinceEpoch >= 140_000_000)
+        #expect(await peer.requests(count: 2).map { $0.header("Last-Event-ID") } == [nil, "7"])
+    }
+
+    @Test func aRetryOverrideWinsOverTheServer() async throws {
+        let peer = try await SSETestPeers.rawServer()
+        let harness = try SSEConnectionHarness.start(
+            peer.url("/retry"),
+            options: SSEOptions(reconnectionTimeOverrideMilliseconds: 30)
+        )
+        #expect(await harness.outcome() == .normal)
+        #expect(harness.sink.reconnects.map(\.delay) == [30])
+        #expect(harness.sink.reconnects.first?.reason.contains("30 ms (set by the client)") == true)
+    }
+
+    @Test func aRefusedConnectionIsRetriedWithGrowingDelaysThenGivenUp() async throws {
+        let port = try Self.closedPort()
+        let harness = try SSEConnectionHarness.start(
+            "http://127.0.0.1:\(port)/",
+            options: SSEOptions(
+                reconnect: try ReconnectPolicy(parsing: "spec:3"),
+                reconnectionTimeOverrideMilliseconds: 10
+            )
+        )
+        #expect(await harness.outcome() == .failed)
+        #expect(harness.sink.reconnects.map(\.delay) == [10, 20, 40])
+        #expect(harness.sink.errors.count == 4)
+        #expect(harness.sink.errors.allSatisfy { $0.message.contains("connection refused") })
+    }
+
+    @Test func shutdownClosesTheStreamAsTheClientWithoutReconnecting() async throws {
+        let peer = try await SSETestPeers.rawServer()
+        let harness = try SSEConnectionHarness.start(peer.url("/hang"), options: SSEOptions())
+        #expect(await harness.sink.wait { !$0.sseEvents.isEmpty })
+        harness.connection.shutdown()
+        #expect(await harness.outcome() == .normal)
+        #expect(harness.sink.closes == [CloseInfo(code: 1000, reason: "closed by the client", initiator: .client)])
+        #expect(harness.sink.reconnects.isEmpty)
+    }
+
+    @Test func reconnectNowDropsTheStreamAndResumesFromTheLastEventID() async throws {
+        let peer = try await SSETestPeers.rawServer()
+        let harness = try SSEConnectionHarness.start(peer.url("/hang"), options: SSEOptions())
+        #expect(await harness.sink.wait { !$0.sseEvents.isEmpty })
+        harness.connection.perform(.reconnect)
+        #expect(await harness.sink.wait { $0.opens.count == 2 })
+        harness.connection.perform(.close(code: nil, reason: ""))
+        #expect(await harness.outcome() == .normal)
+        let reconnect = try #require(harness.sink.reconnects.first)
+        #expect(reconnect.delay == 0 && reconnect.reason.contains("Last-Event-ID: h1"))
+        #expect(harness.sink.opens.map { $0.request.headers.first("Last-Event-ID") } == [nil, "h1"])
+        #expect(await peer.requests(count: 2).map { $0.header("Last-Event-ID") } == [nil, "h1"])
+    }
+
+    /// A loopback port with nothing listening: bound, read, and closed.
+    private static func closedPort() throws -> Int {
+        #if canImport(Glibc)
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let descriptor = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
+        }
+        guard descriptor >= 0, bound else { throw SSETestPeers.Missing(description: "no free loopback port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
