@@ -35,6 +35,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
+        let signals = SignalWaiter()
         let configuration = DemoServerConfiguration(host: host, port: port)
         var standardError = StandardError()
         if !configuration.isLoopback {
@@ -46,7 +47,6 @@ struct ServeCommand: ParsableCommand {
                 to: &standardError
             )
         }
-        let signals = SignalWaiter()
         let server: DemoServer
         do {
             server = try runBlocking { try await DemoServer.start(configuration: configuration) }

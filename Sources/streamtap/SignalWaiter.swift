@@ -1,5 +1,3 @@
-import Dispatch
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,29 +7,27 @@ import Darwin
 /// Catches SIGINT and SIGTERM from the moment it is made, so a
 /// long-running command can wait for one and then shut down cleanly
 /// instead of being killed mid-write.
-final class SignalWaiter {
-    private let arrived = DispatchSemaphore(value: 0)
-    private let sources: [any DispatchSourceSignal]
+///
+/// The signals are blocked in the calling thread, and so in every thread
+/// started after it (event loops, the concurrency pool), and taken with
+/// `sigwait`: make the waiter before anything starts threads.
+struct SignalWaiter {
+    private var signals = sigset_t()
 
-    /// Starts catching `signals` (their default action, ending the
-    /// process, is turned off until `wait()` returns).
-    init(signals: [Int32] = [SIGINT, SIGTERM]) {
-        let queue = DispatchQueue(label: "streamtap.signals")
-        let arrived = arrived
-        sources = signals.map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { arrived.signal() }
-            source.resume()
-            return source
+    init(signals numbers: [Int32] = [SIGINT, SIGTERM]) {
+        sigemptyset(&signals)
+        for number in numbers {
+            sigaddset(&signals, number)
         }
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
     }
 
-    /// Blocks until one of the signals arrives.
-    func wait() {
-        arrived.wait()
-        for source in sources {
-            source.cancel()
-        }
+    /// Blocks until one of the signals arrives; returns its number.
+    @discardableResult
+    func wait() -> Int32 {
+        var signals = signals
+        var received: Int32 = 0
+        while sigwait(&signals, &received) != 0 {}
+        return received
     }
 }

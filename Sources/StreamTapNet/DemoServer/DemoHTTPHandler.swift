@@ -22,10 +22,20 @@ final class DemoHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let hub: ChatHub
     private let configuration: DemoServerConfiguration
     private var state = State.idle
+    /// Closes a connection that keeps the server waiting for a request.
+    private var requestTimer: Scheduled<Void>?
 
     init(hub: ChatHub, configuration: DemoServerConfiguration) {
         self.hub = hub
         self.configuration = configuration
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        awaitRequest(context: context)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        requestTimer?.cancel()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -50,14 +60,19 @@ final class DemoHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             }
             state = .receiving(head, body: body, bodyBytes: total)
         case (.end, .receiving(let head, let body, _)):
+            requestTimer?.cancel()
             state = .idle
             respond(to: head, body: body, context: context)
+            if case .idle = state, head.isKeepAlive {
+                awaitRequest(context: context)
+            }
         default:
             break
         }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        requestTimer?.cancel()
         if case .streaming(let stream) = state {
             stream.cancel()
         }
@@ -113,6 +128,7 @@ final class DemoHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             switch outcome {
             case .finished where keepAlive:
                 self.state = .idle
+                self.awaitRequest(context: context)
             case .finished:
                 self.state = .closing
                 context.close(promise: nil)
@@ -122,6 +138,22 @@ final class DemoHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
         state = .streaming(stream)
         stream.start()
+    }
+
+    /// Starts the wait for the next request; the connection closes if it
+    /// has not arrived whole in time.
+    private func awaitRequest(context: ChannelHandlerContext) {
+        requestTimer?.cancel()
+        let timeout = TimeAmount.milliseconds(Int64(configuration.requestTimeoutMilliseconds))
+        requestTimer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [weak self] () -> Void in
+            guard let self else { return }
+            switch self.state {
+            case .idle, .receiving: break
+            case .streaming, .closing: return
+            }
+            self.state = .closing
+            context.close(promise: nil)
+        }
     }
 
     /// A chat message posted over HTTP goes to every chat client.

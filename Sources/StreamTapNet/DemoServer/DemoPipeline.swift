@@ -5,6 +5,11 @@ import NIOWebSocket
 /// Builds the pipeline of every accepted connection: one HTTP/1.1 server
 /// that either upgrades to WebSocket (for a valid request to a `/ws/`
 /// route) or hands the request to the `DemoHTTPHandler`.
+///
+/// It uses NIO's `HTTPServerUpgradeHandler`: a refused upgrade request is
+/// passed on to the HTTP handler, which explains the refusal. (The typed
+/// upgrade handler of NIO 2.101 swallows such a request, and the client
+/// waits for an answer that never comes.)
 struct DemoPipeline: Sendable {
     let configuration: DemoServerConfiguration
     let tracker: ConnectionTracker
@@ -18,31 +23,28 @@ struct DemoPipeline: Sendable {
             try pipeline.addHandler(ConnectionRefusalHandler(limit: configuration.maxConnections))
             return
         }
-        let upgrader = NIOTypedWebSocketServerUpgrader<Void>(
+        let upgrader = NIOWebSocketServerUpgrader(
             maxFrameSize: configuration.maxMessageSize,
-            enableAutomaticErrorHandling: false,
+            automaticErrorHandling: false,
             shouldUpgrade: { channel, head in
                 channel.eventLoop.makeSucceededFuture(Self.upgradeResponseHeaders(for: head))
             },
             upgradePipelineHandler: { [self] channel, head in
-                channel.eventLoop.makeCompletedFuture { try addWebSocketHandler(to: channel, for: head) }
+                channel.eventLoop.makeCompletedFuture { try switchToWebSocket(channel, for: head) }
             }
         )
-        let upgrade = NIOTypedHTTPServerUpgradeConfiguration<Void>(
-            upgraders: [upgrader],
-            notUpgradingCompletionHandler: { [hub, configuration] channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        DemoHTTPHandler(hub: hub, configuration: configuration)
-                    )
-                }
-            }
+        var limits = NIOHTTPDecoderLimitConfiguration()
+        limits.maxHeaderFieldSize = configuration.maxRequestHeadSize
+        limits.maxHeaderListSize = configuration.maxRequestHeadSize
+        limits.maxHeaderFieldCount = 100
+        try pipeline.configureHTTPServerPipeline(
+            withServerUpgrade: (upgraders: [upgrader], completionHandler: { _ in }),
+            withErrorHandling: true,
+            withOutboundHeaderValidation: true,
+            withEncoderConfiguration: HTTPResponseEncoder.Configuration(),
+            withDecoderLimitConfiguration: limits
         )
-        var http = NIOUpgradableHTTPServerPipelineConfiguration(upgradeConfiguration: upgrade)
-        http.decoderConfiguration.maxHeaderFieldSize = configuration.maxRequestHeadSize
-        http.decoderConfiguration.maxHeaderListSize = configuration.maxRequestHeadSize
-        http.decoderConfiguration.maxHeaderFieldCount = 100
-        _ = try pipeline.configureUpgradableHTTPServerPipeline(configuration: http)
+        try pipeline.addHandler(DemoHTTPHandler(hub: hub, configuration: configuration))
     }
 
     /// The extra headers of a `101` for a request to a valid WebSocket
@@ -56,10 +58,14 @@ struct DemoPipeline: Sendable {
         return headers
     }
 
-    private func addWebSocketHandler(to channel: any Channel, for head: HTTPRequestHead) throws {
+    /// Replaces the HTTP handler with the WebSocket connection handler
+    /// once the `101` is sent (NIO has already removed the HTTP codec).
+    private func switchToWebSocket(_ channel: any Channel, for head: HTTPRequestHead) throws {
         guard case .webSocket(let route) = try DemoRoute.parse(method: head.method, uri: head.uri) else {
             throw RouteFailure.notFound
         }
+        let pipeline = channel.pipeline.syncOperations
+        pipeline.removeHandler(context: try pipeline.context(handlerType: DemoHTTPHandler.self), promise: nil)
         let deflate = try PerMessageDeflateParameters.negotiate(offers: Self.extensionOffers(head))
             .map(PerMessageDeflateCodec.init(parameters:))
         let handler = WebSocketConnectionHandler(
@@ -68,7 +74,7 @@ struct DemoPipeline: Sendable {
             deflate: deflate,
             configuration: configuration
         )
-        try channel.pipeline.syncOperations.addHandler(handler)
+        try pipeline.addHandler(handler)
     }
 
     private static func extensionOffers(_ head: HTTPRequestHead) -> [String] {

@@ -20,6 +20,10 @@ public struct DemoServerConfiguration: Sendable {
     /// WebSocket messages (data and pings) one connection may send per
     /// second; more are closed with 1008.
     public var maxIncomingMessagesPerSecond: Int
+    /// How long, in milliseconds, a connection may wait to send a request
+    /// (its first, or the next on a kept-alive connection) before the
+    /// server closes it.
+    public var requestTimeoutMilliseconds: Int
     /// How long, in milliseconds, the server waits for the peer's close
     /// frame after sending its own before it closes the TCP connection.
     public var closeTimeoutMilliseconds: Int
@@ -32,6 +36,7 @@ public struct DemoServerConfiguration: Sendable {
         maxRequestBodySize: Int = 64 * 1024,
         maxRequestHeadSize: Int = 16 * 1024,
         maxIncomingMessagesPerSecond: Int = 1000,
+        requestTimeoutMilliseconds: Int = 30_000,
         closeTimeoutMilliseconds: Int = 2000
     ) {
         self.host = host
@@ -41,6 +46,7 @@ public struct DemoServerConfiguration: Sendable {
         self.maxRequestBodySize = maxRequestBodySize
         self.maxRequestHeadSize = maxRequestHeadSize
         self.maxIncomingMessagesPerSecond = maxIncomingMessagesPerSecond
+        self.requestTimeoutMilliseconds = requestTimeoutMilliseconds
         self.closeTimeoutMilliseconds = closeTimeoutMilliseconds
     }
 
@@ -73,6 +79,7 @@ public struct DemoServerConfiguration: Sendable {
         if maxRequestBodySize < 0 { return "maxRequestBodySize must not be negative" }
         if maxRequestHeadSize < 1024 { return "maxRequestHeadSize must be at least 1024 bytes" }
         if maxIncomingMessagesPerSecond < 1 { return "maxIncomingMessagesPerSecond must be at least 1" }
+        if requestTimeoutMilliseconds < 1 { return "requestTimeoutMilliseconds must be at least 1" }
         if closeTimeoutMilliseconds < 1 { return "closeTimeoutMilliseconds must be at least 1" }
         return nil
     }

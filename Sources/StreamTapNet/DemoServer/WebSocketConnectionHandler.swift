@@ -95,19 +95,7 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
     /// Starts the close handshake: sends a close frame, then waits for the
     /// client's until the close timeout.
     func close(code: Int, reason: String) {
-        guard let context, case .open = state else { return }
-        var payload = context.channel.allocator.buffer(capacity: 2 + reason.utf8.count)
-        payload.writeInteger(UInt16(code))
-        payload.writeString(reason)
-        context.writeAndFlush(
-            wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: payload)),
-            promise: nil
-        )
-        let timeout = context.eventLoop.assumeIsolated().scheduleTask(in: closeTimeout) { [weak self] () -> Void in
-            self?.context?.close(promise: nil)
-        }
-        state = .closing(timeout)
-        behaviour.didClose()
+        startClosing(code: code, reason: reason, endOutput: false)
     }
 
     /// Closes the TCP connection without a close frame.
@@ -159,9 +147,13 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         switch error {
         case NIOWebSocketError.invalidFrameLength:
-            fail(code: CloseCode.messageTooBig, reason: "frame larger than \(maxMessageSize) bytes")
+            startClosing(
+                code: CloseCode.messageTooBig,
+                reason: "frame larger than \(maxMessageSize) bytes",
+                endOutput: true
+            )
         case is NIOWebSocketError:
-            fail(code: CloseCode.protocolError, reason: "malformed control frame")
+            startClosing(code: CloseCode.protocolError, reason: "malformed control frame", endOutput: true)
         case is ByteToMessageDecoderError:
             break
         default:
@@ -240,7 +232,28 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
 
     /// Fails the connection: a close frame with `code`, then the handshake.
     private func fail(code: Int, reason: String) {
-        close(code: code, reason: reason)
+        startClosing(code: code, reason: reason, endOutput: false)
+    }
+
+    /// Sends a close frame and waits for the client's until the close
+    /// timeout. With `endOutput`, the sending side of the socket is shut
+    /// right after the frame: used when the frame decoder has failed and
+    /// the client's close frame could not be read anyway.
+    private func startClosing(code: Int, reason: String, endOutput: Bool) {
+        guard let context, case .open = state else { return }
+        var payload = context.channel.allocator.buffer(capacity: 2 + reason.utf8.count)
+        payload.writeInteger(UInt16(code))
+        payload.writeString(reason)
+        let frame = WebSocketFrame(fin: true, opcode: .connectionClose, data: payload)
+        let written = context.writeAndFlush(wrapOutboundOut(frame))
+        if endOutput {
+            written.assumeIsolated().whenSuccess { context.close(mode: .output, promise: nil) }
+        }
+        let timeout = context.eventLoop.assumeIsolated().scheduleTask(in: closeTimeout) { [weak self] () -> Void in
+            self?.context?.close(promise: nil)
+        }
+        state = .closing(timeout)
+        behaviour.didClose()
     }
 
     /// Marks the connection closed and stops the behaviour (idempotent).
