@@ -114,7 +114,7 @@ final class DemoHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 case .noContent:
                     HTTPResponseWriter.write(.noContent, keepAlive: head.isKeepAlive, context: context)
                 case .stream(let source):
-                    stream(source, keepAlive: head.isKeepAlive, context: context)
+                    stream(source, version: head.version, keepAlive: head.isKeepAlive, context: context)
                 }
             }
         } catch {
@@ -122,8 +122,16 @@ final class DemoHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
-    private func stream(_ source: SSEStreamSource, keepAlive: Bool, context: ChannelHandlerContext) {
-        let stream = SSEStream(context: context, source: source, hub: hub) { [weak self] outcome in
+    /// Streams an SSE response. HTTP/1.0 has no chunked encoding: there the
+    /// end of the stream is the end of the connection.
+    private func stream(
+        _ source: SSEStreamSource,
+        version: HTTPVersion,
+        keepAlive requested: Bool,
+        context: ChannelHandlerContext
+    ) {
+        let keepAlive = requested && version != .http1_0
+        let stream = SSEStream(context: context, version: version, source: source, hub: hub) { [weak self] outcome in
             guard let self, case .streaming = self.state else { return }
             switch outcome {
             case .finished where keepAlive:

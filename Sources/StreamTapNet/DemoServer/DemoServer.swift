@@ -92,10 +92,13 @@ public final class DemoServer: Sendable {
         for channel in connections {
             channel.pipeline.fireUserInboundEventTriggered(DemoServerShutdownEvent())
         }
+        let forcedCloses = connections.map { channel in
+            channel.eventLoop.scheduleTask(in: closeTimeout) { channel.close(promise: nil) }
+        }
         for channel in connections {
-            let closed = channel.closeFuture
-            let forced = channel.eventLoop.scheduleTask(in: closeTimeout) { channel.close(promise: nil) }
-            try? await closed.get()
+            try? await channel.closeFuture.get()
+        }
+        for forced in forcedCloses {
             forced.cancel()
         }
     }

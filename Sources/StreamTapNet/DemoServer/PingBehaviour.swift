@@ -3,13 +3,16 @@ import StreamTapCore
 
 /// `/ws/ping`: the server pings every interval (the first at once) with
 /// the payload `ping N`, and reports each pong as a text message
-/// `{"pong":N,"rttMs":0.42}`. After `limit` pings it closes with 1000.
+/// `{"pong":N,"rttMs":0.42}`. After `limit` pings it waits for their pongs
+/// (a few seconds at most), then closes with 1000.
 ///
 /// A pong whose payload matches no ping (RFC 6455 allows unsolicited
 /// pongs) is reported as `{"pong":null,"payload":"..."}`.
 final class PingBehaviour: WebSocketBehaviour {
     /// Pings remembered while their pong is outstanding.
     private static let maxOutstanding = 64
+    /// How long to wait for the last pongs after the last ping.
+    private static let finalGraceMilliseconds = 5000
 
     private let interval: Int
     private let limit: Int?
@@ -23,11 +26,8 @@ final class PingBehaviour: WebSocketBehaviour {
     }
 
     func didOpen(_ connection: WebSocketConnectionHandler) {
-        let timer = LoopTimer(eventLoop: connection.eventLoop, intervalMilliseconds: interval)
-        self.timer = timer
-        timer.start(immediately: true) { [weak self, weak connection] in
-            guard let self, let connection else { return }
-            self.tick(connection)
+        start(connection, every: interval, immediately: true) { behaviour, connection in
+            behaviour.tick(connection)
         }
     }
 
@@ -48,6 +48,9 @@ final class PingBehaviour: WebSocketBehaviour {
         }
         writer.endObject()
         connection.send(.text(String(decoding: writer.bytes, as: UTF8.self)))
+        if sent == limit && outstanding.isEmpty {
+            finish(connection)
+        }
     }
 
     func didClose() {
@@ -56,11 +59,6 @@ final class PingBehaviour: WebSocketBehaviour {
     }
 
     private func tick(_ connection: WebSocketConnectionHandler) {
-        if let limit, sent >= limit {
-            timer?.cancel()
-            connection.close(code: CloseCode.normal, reason: "ping finished")
-            return
-        }
         guard connection.isWritable else { return }
         sent += 1
         if outstanding.count >= Self.maxOutstanding, let oldest = outstanding.keys.min() {
@@ -68,6 +66,36 @@ final class PingBehaviour: WebSocketBehaviour {
         }
         outstanding[sent] = .now()
         connection.ping(ByteBuffer(string: "ping \(sent)"))
+        if sent == limit {
+            start(connection, every: Self.finalGraceMilliseconds, immediately: false) { behaviour, connection in
+                behaviour.finish(connection)
+            }
+        }
+    }
+
+    private func finish(_ connection: WebSocketConnectionHandler) {
+        didClose()
+        let missing = outstanding.count
+        connection.close(
+            code: CloseCode.normal,
+            reason: missing == 0 ? "ping finished" : "ping finished, \(missing) pongs missing"
+        )
+    }
+
+    /// Replaces the timer with one calling `action` every `milliseconds`.
+    private func start(
+        _ connection: WebSocketConnectionHandler,
+        every milliseconds: Int,
+        immediately: Bool,
+        _ action: @escaping (PingBehaviour, WebSocketConnectionHandler) -> Void
+    ) {
+        timer?.cancel()
+        let timer = LoopTimer(eventLoop: connection.eventLoop, intervalMilliseconds: milliseconds)
+        self.timer = timer
+        timer.start(immediately: immediately) { [weak self, weak connection] in
+            guard let self, let connection else { return }
+            action(self, connection)
+        }
     }
 }
 

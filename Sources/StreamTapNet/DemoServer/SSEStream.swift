@@ -20,13 +20,21 @@ final class SSEStream {
     private let source: SSEStreamSource
     private let hub: ChatHub
     private let onEnd: (Outcome) -> Void
+    private let version: HTTPVersion
     private var timer: LoopTimer?
     private var subscription: ChatHub.Subscription?
     private var sequence = 0
     private var sent = 0
     private var ended = false
 
-    init(context: ChannelHandlerContext, source: SSEStreamSource, hub: ChatHub, onEnd: @escaping (Outcome) -> Void) {
+    init(
+        context: ChannelHandlerContext,
+        version: HTTPVersion,
+        source: SSEStreamSource,
+        hub: ChatHub,
+        onEnd: @escaping (Outcome) -> Void
+    ) {
+        self.version = version
         self.context = context
         self.source = source
         self.hub = hub
@@ -39,7 +47,7 @@ final class SSEStream {
         headers.add(name: "Content-Type", value: "text/event-stream")
         headers.add(name: "Cache-Control", value: "no-cache")
         context.write(
-            NIOAny(HTTPServerResponsePart.head(.init(version: .http1_1, status: .ok, headers: headers))),
+            NIOAny(HTTPServerResponsePart.head(.init(version: version, status: .ok, headers: headers))),
             promise: nil
         )
         switch source {

@@ -78,7 +78,7 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
                 payload = try deflate.compress(payload, allocator: context.channel.allocator)
                 compressed = true
             } catch {
-                fail(code: CloseCode.internalError, reason: "compression failed")
+                close(code: CloseCode.internalError, reason: "compression failed")
                 return context.eventLoop.makeFailedFuture(error)
             }
         }
@@ -140,7 +140,7 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
         case .close(let code, _):
             receiveClose(code: code, context: context)
         case .fail(let code, let reason):
-            fail(code: code, reason: reason)
+            close(code: code, reason: reason)
         }
     }
 
@@ -186,16 +186,19 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
             } catch {
                 switch error {
                 case .tooBig:
-                    fail(code: CloseCode.messageTooBig, reason: "message inflates to more than \(maxMessageSize) bytes")
+                    close(
+                        code: CloseCode.messageTooBig,
+                        reason: "message inflates to more than \(maxMessageSize) bytes"
+                    )
                 case .corrupt:
-                    fail(code: CloseCode.invalidPayload, reason: "message is not valid deflate data")
+                    close(code: CloseCode.invalidPayload, reason: "message is not valid deflate data")
                 }
                 return
             }
         }
         if message.opcode == .text {
             guard UTF8Validator.isValid(data.readableBytesView) else {
-                return fail(code: CloseCode.invalidPayload, reason: "text message is not valid UTF-8")
+                return close(code: CloseCode.invalidPayload, reason: "text message is not valid UTF-8")
             }
             behaviour.didReceive(.text(String(decoding: data.readableBytesView, as: UTF8.self)), on: self)
         } else {
@@ -206,7 +209,7 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
     /// Counts a message against the rate limit; closes with 1008 past it.
     private func countIncoming() -> Bool {
         guard rateLimit.allow() else {
-            fail(code: CloseCode.policyViolation, reason: "more messages a second than this server accepts")
+            close(code: CloseCode.policyViolation, reason: "more messages a second than this server accepts")
             return false
         }
         return true
@@ -228,11 +231,6 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
         case .closed:
             break
         }
-    }
-
-    /// Fails the connection: a close frame with `code`, then the handshake.
-    private func fail(code: Int, reason: String) {
-        startClosing(code: code, reason: reason, endOutput: false)
     }
 
     /// Sends a close frame and waits for the client's until the close
