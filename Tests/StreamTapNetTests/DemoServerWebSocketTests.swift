@@ -32,6 +32,32 @@ struct DemoServerWebSocketTests {
         #expect(echo.types == ["str", "bytes"])
     }
 
+    private struct LargeEcho: Decodable {
+        var extensions: String?
+        var same: Bool
+    }
+
+    @Test func echoesLargeMessagesCompressedWithPermessageDeflate() async throws {
+        let echo = try await withDemoServer { server in
+            try await server.python(
+                """
+                async def main():
+                    async with connect(f"ws://{ADDRESS}/ws/echo") as ws:
+                        text = "".join(f"line {i}: {i * i} ✓\\n" for i in range(5000))
+                        same = True
+                        for _ in range(2):
+                            await ws.send(text)
+                            same = same and await ws.recv() == text
+                        emit({"extensions": ws.response.headers.get("Sec-WebSocket-Extensions"), "same": same})
+                run(main)
+                """,
+                as: LargeEcho.self
+            )
+        }
+        #expect(echo.extensions == "permessage-deflate")
+        #expect(echo.same)
+    }
+
     @Test func answersAPingWithAPong() async throws {
         let answered = try await withDemoServer { server in
             try await server.python(
