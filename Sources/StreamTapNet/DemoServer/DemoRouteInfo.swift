@@ -8,6 +8,7 @@ public struct DemoRouteInfo: Sendable, Equatable {
         case serverSentEvents = "SSE"
     }
 
+    /// The protocol the route speaks.
     public var kind: Kind
     /// `GET` or `POST` (WebSocket routes are a `GET` with an upgrade).
     public var method: String

@@ -8,6 +8,7 @@ import NIOPosix
 public final class DemoServer: Sendable {
     /// Why the server could not start.
     public struct StartError: Error, CustomStringConvertible {
+        /// What is wrong, in one sentence.
         public var description: String
     }
 

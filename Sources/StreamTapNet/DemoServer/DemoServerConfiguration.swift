@@ -28,6 +28,8 @@ public struct DemoServerConfiguration: Sendable {
     /// frame after sending its own before it closes the TCP connection.
     public var closeTimeoutMilliseconds: Int
 
+    /// A configuration with safe defaults: loopback, a free port, 256
+    /// connections, 1 MiB messages.
     public init(
         host: String = "127.0.0.1",
         port: Int = 0,
