@@ -82,5 +82,6 @@ order = ["OK", "NON-STRICT", "INFORMATIONAL", "UNIMPLEMENTED", "FAILED"]
 print("autobahn: %d cases: " % total + ", ".join("%s %d" % (k, counts.get(k, 0)) for k in order))
 for case, behavior, close in bad:
     print("  case %s: %s (close: %s)" % (case, behavior, close))
+print("autobahn: %d passed, %d failed" % (total - len(bad), len(bad)))
 sys.exit(1 if bad else 0)
 PY

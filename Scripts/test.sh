@@ -19,5 +19,18 @@ if [[ ! -x "$venv/bin/python" || "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; 
 fi
 export STREAMTAP_PEER_PYTHON="$PWD/$venv/bin/python"
 
+# Conformance: the Autobahn|Testsuite fuzzing server drives `streamtap cat
+# --echo`. STREAMTAP_AUTOBAHN=full (default under CI: all 517 cases), quick
+# (default elsewhere: the 301 cases without compression) or off.
+autobahn="${STREAMTAP_AUTOBAHN:-$([[ "${CI:-}" == "true" ]] && echo full || echo quick)}"
+if [[ "$autobahn" != "off" ]]; then
+    echo "==> build"
+    swift build --build-tests
+    echo "==> Autobahn|Testsuite ($autobahn)"
+    flags=(--build-path .build/debug)
+    [[ "$autobahn" == "quick" ]] && flags+=(--quick)
+    Scripts/autobahn.sh "${flags[@]}"
+fi
+
 echo "==> swift test"
 swift test "$@"

@@ -168,7 +168,7 @@ final class CatSink: StreamEventSink, Sendable {
             diagnostics.write(text)
             diagnostics.flush()
             return
-        case .close(let close) where close.code != CloseCode.normal:
+        case .close(let close) where close.code != CloseCode.normal && close.code != CloseCode.noStatusReceived:
             let by = close.initiator == .server ? "the server" : "us"
             let reason = close.reason.isEmpty ? "" : ": " + VisibleText.make(close.reason)
             line = "closed by \(by) with \(close.code) (\(CloseCode.meaning(of: close.code)))\(reason)"

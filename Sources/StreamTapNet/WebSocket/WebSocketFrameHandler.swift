@@ -1,6 +1,12 @@
 import NIOCore
 import StreamTapCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How a WebSocket session ended.
 struct SessionEnd: Sendable {
     var close: CloseInfo
@@ -261,10 +267,26 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if !(error is IOError && failure != nil) {
-            emitter.emit(.error(ErrorInfo(message: "connection error: \(error)")))
+        // Once the close handshake is done (or we failed the connection), a
+        // reset from the server is how TCP ends, not news.
+        let closing: Bool
+        if case .closeReceived = machine.closingState { closing = true } else { closing = failure != nil }
+        if !(error is IOError && closing) {
+            emitter.emit(.error(ErrorInfo(message: Self.describe(error))))
         }
         context.close(promise: nil)
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let io = error as? IOError {
+            switch io.errnoCode {
+            case ECONNRESET: return "the server reset the connection"
+            case EPIPE: return "the server closed the connection while we were writing"
+            case ETIMEDOUT: return "the connection timed out"
+            default: return "connection error: \(io.description)"
+            }
+        }
+        return "connection error: \(error)"
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -284,7 +306,9 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
                     reason: reason,
                     initiator: serverInitiated ? .server : .client
                 )
-                normal = (code ?? sentCloseCode) == CloseCode.normal
+                // A clean close handshake without a status code is normal too.
+                let effective = code ?? sentCloseCode
+                normal = effective == nil || effective == CloseCode.normal
             case .closeSent:
                 close = CloseInfo(
                     code: CloseCode.abnormalClosure,
