@@ -14,6 +14,13 @@ public enum ConnectionCommand: Sendable, Equatable {
     case close(code: Int?, reason: String)
     /// Drops the current connection (if any) and connects again now.
     case reconnect
+    /// Sends a WebSocket message split into this many frames (the first
+    /// with the message's opcode, the rest continuations).
+    case sendFragmented(opcode: Opcode, payload: [UInt8], fragments: Int)
+    /// Sends one frame exactly as given, for testing servers: reserved
+    /// opcodes, RSV bits, oversized control frames, invalid UTF-8, and no
+    /// masking when `maskingKey` is `nil`.
+    case sendRawFrame(FrameInfo)
 }
 
 /// A live connection the UI or the CLI can drive.

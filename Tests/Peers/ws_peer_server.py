@@ -41,6 +41,7 @@ async def handler(ws):
             pass
     elif path.startswith("/drop"):
         await ws.send("about to drop")
+        await asyncio.sleep(0.05)  # let the message leave before the reset
         ws.transport.abort()
     elif path.startswith("/subprotocol"):
         await ws.send(ws.subprotocol or "none")

@@ -249,6 +249,40 @@ import Testing
         }
     }
 
+    @Test func fragmentedSendArrivesAsOneMessage() async throws {
+        try await withPeer { peer in
+            let sink = CollectingSink()
+            let connection = try connect(
+                "ws://127.0.0.1:\(peer.port)/echo",
+                options: WebSocketOptions(deflate: nil),
+                sink: sink
+            )
+            connection.perform(
+                .sendFragmented(opcode: .text, payload: Array("one message, three frames".utf8), fragments: 3)
+            )
+            #expect(await sink.wait { _ in sink.incomingTexts == ["one message, three frames"] })
+            let sent = sink.frames.filter { $0.direction == .outgoing }
+            #expect(sent.map(\.opcode) == [.text, .continuation, .continuation])
+            #expect(sent.map(\.fin) == [false, false, true])
+            connection.shutdown()
+        }
+    }
+
+    @Test func anUnmaskedRawFrameMakesTheServerFailTheConnection() async throws {
+        try await withPeer { peer in
+            let sink = CollectingSink()
+            let connection = try connect("ws://127.0.0.1:\(peer.port)/echo", sink: sink)
+            #expect(await sink.wait { _ in !sink.handshakes.isEmpty })
+            connection.perform(
+                .sendRawFrame(FrameInfo(direction: .outgoing, opcode: .text, payload: Array("bare".utf8)))
+            )
+            #expect(try await outcome(of: connection) == .failed)
+            #expect(sink.frames.first { $0.direction == .outgoing }?.masked == false)
+            #expect(sink.closes.first?.code == 1002)
+            #expect(sink.closes.first?.initiator == .server)
+        }
+    }
+
     @Test func connectionRefusedIsExplained() async throws {
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(
             host: "127.0.0.1",

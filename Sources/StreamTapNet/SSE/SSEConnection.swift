@@ -78,7 +78,7 @@ public final class SSEConnection: StreamConnection, Sendable {
             reconnectNow()
         case .close:
             shutdown()
-        case .sendText, .sendBinary, .ping, .pong:
+        case .sendText, .sendBinary, .ping, .pong, .sendFragmented, .sendRawFrame:
             break
         }
     }

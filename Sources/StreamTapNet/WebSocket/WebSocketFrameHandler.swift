@@ -160,8 +160,31 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
         case .reconnect:
             closeRequestedByUser = false
             context?.close(promise: nil)
+        case .sendFragmented(let opcode, let payload, let fragments):
+            sendFragmented(opcode: opcode, payload: payload, fragments: fragments)
+        case .sendRawFrame(let frame):
+            write(frame)
         }
         flushOutgoing()
+    }
+
+    private func sendFragmented(opcode: Opcode, payload: [UInt8], fragments: Int) {
+        guard case .open = machine.closingState else { return }
+        let count = max(1, min(fragments, max(1, payload.count)))
+        let size = (payload.count + count - 1) / max(1, count)
+        for index in 0..<count {
+            let start = min(payload.count, index * size)
+            let end = index == count - 1 ? payload.count : min(payload.count, start + size)
+            send(
+                FrameInfo(
+                    direction: .outgoing,
+                    opcode: index == 0 ? opcode : .continuation,
+                    fin: index == count - 1,
+                    payload: Array(payload[start..<end])
+                )
+            )
+        }
+        emitter.emit(.message(Message(direction: .outgoing, opcode: opcode, payload: payload)))
     }
 
     private func sendMessage(opcode: Opcode, payload: [UInt8]) {
@@ -191,6 +214,12 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
         if frame.maskingKey == nil {
             frame.maskingKey = (0..<4).map { _ in UInt8.random(in: 0...255) }
         }
+        write(frame)
+    }
+
+    /// Reports and queues one frame exactly as given (unmasked when it has
+    /// no masking key).
+    private func write(_ frame: FrameInfo) {
         if options.reportFrames {
             emitter.emit(.frame(frame))
         }
