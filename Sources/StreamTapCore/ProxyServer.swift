@@ -133,7 +133,9 @@ public struct ProxyServer: Sendable, Equatable, CustomStringConvertible {
                 continue
             }
             guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
-                throw InputError(description: "a '%' in the proxy credentials must start an escape like %40: '\(shown)'")
+                throw InputError(
+                    description: "a '%' in the proxy credentials must start an escape like %40: '\(shown)'"
+                )
             }
             bytes.append(high << 4 | low)
         }

@@ -62,7 +62,7 @@ struct ConnectionOptionGroup: ParsableArguments {
     )
     var noProxy: String?
 
-    @Option(help: ArgumentHelp("Give up connecting (DNS, TCP, proxy, TLS) after this many seconds.", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Give up connecting (DNS, TCP, TLS) after this many seconds.", valueName: "seconds"))
     var connectTimeout: Double = 10
 
     @Option(

@@ -53,7 +53,10 @@ import Testing
     }
 
     @Test func whatIsNotAnHTTPHeadIsInvalid() {
-        #expect(ProxyConnect.parseHead([0x05, 0x00]) == .invalid("the proxy did not answer with HTTP (is it an HTTP proxy?)"))
+        #expect(
+            ProxyConnect.parseHead([0x05, 0x00])
+                == .invalid("the proxy did not answer with HTTP (is it an HTTP proxy?)")
+        )
         let malformed = ProxyConnect.parseHead(Array("HTTP/1.1 abc OK\r\n\r\n".utf8))
         #expect(malformed == .invalid("the proxy sent a malformed status line: 'HTTP/1.1 abc OK'"))
         #expect(ProxyConnect.parseHead(Array("HTTP/2 200\r\n\r\n".utf8)) != .incomplete)
@@ -61,15 +64,26 @@ import Testing
 
     @Test func aHeadIsBounded() {
         let big = Array(("HTTP/1.1 200 OK\r\nX: " + String(repeating: "a", count: 100)).utf8)
-        #expect(ProxyConnect.parseHead(big, maximumSize: 64) == .invalid("the proxy's response head is larger than 64 bytes"))
+        #expect(
+            ProxyConnect.parseHead(big, maximumSize: 64)
+                == .invalid("the proxy's response head is larger than 64 bytes")
+        )
         #expect(ProxyConnect.parseHead(big, maximumSize: 200) == .incomplete)
         let exact = Array("HTTP/1.1 200 OK\r\n\r\n".utf8)
         #expect(ProxyConnect.parseHead(exact, maximumSize: exact.count) != .incomplete)
-        #expect(ProxyConnect.parseHead(exact, maximumSize: exact.count - 1) == .invalid("the proxy's response head is larger than 18 bytes"))
+        #expect(
+            ProxyConnect.parseHead(exact, maximumSize: exact.count - 1)
+                == .invalid("the proxy's response head is larger than 18 bytes")
+        )
     }
 
     @Test func refusalsAreExplained() {
-        func refusal(_ status: Int, _ reason: String, _ headers: HeaderFields = [], proxy: ProxyServer? = nil)
+        func refusal(
+            _ status: Int,
+            _ reason: String,
+            _ headers: HeaderFields = [],
+            proxy: ProxyServer? = nil
+        )
             -> (message: String, retryable: Bool)?
         {
             ProxyConnect.refusal(
@@ -89,12 +103,25 @@ import Testing
         )
         #expect(asked?.retryable == false)
         let rejected = refusal(407, "Nope", proxy: ProxyServer(host: "p", port: 1, username: "u", password: "x"))
-        #expect(rejected?.message == "the proxy p:1 answered CONNECT h:443 with 407 Nope: the proxy rejected the credentials in the proxy URL")
-        #expect(refusal(403, "Forbidden")?.message.hasSuffix("with 403 Forbidden: the proxy refused to open the tunnel") == true)
+        #expect(
+            rejected?.message
+                == "the proxy p:1 answered CONNECT h:443 with 407 Nope: the proxy rejected the credentials in the proxy URL"
+        )
+        #expect(
+            refusal(403, "Forbidden")?.message.hasSuffix("with 403 Forbidden: the proxy refused to open the tunnel")
+                == true
+        )
         #expect(refusal(403, "Forbidden")?.retryable == false)
-        #expect(refusal(502, "Bad Gateway")?.message.hasSuffix("with 502 Bad Gateway: the proxy could not open the tunnel") == true)
+        #expect(
+            refusal(502, "Bad Gateway")?.message.hasSuffix("with 502 Bad Gateway: the proxy could not open the tunnel")
+                == true
+        )
         #expect(refusal(503, "")?.retryable == true)
         #expect(refusal(301, "Moved")?.message.hasSuffix("with 301 Moved, not 2xx: no tunnel") == true)
-        #expect(refusal(400, "Bad\u{1B}[31m")?.message.hasSuffix(#"with 400 Bad\x1b[31m: the proxy refused to open the tunnel"#) == true)
+        #expect(
+            refusal(400, "Bad\u{1B}[31m")?.message.hasSuffix(
+                #"with 400 Bad\x1b[31m: the proxy refused to open the tunnel"#
+            ) == true
+        )
     }
 }

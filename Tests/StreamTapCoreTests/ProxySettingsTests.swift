@@ -71,7 +71,10 @@ import Testing
 
     @Test func errorsNeverRepeatThePassword() {
         let message = error { _ = try ProxyServer(parsing: "http://alice:hunter2@proxy:99999") }
-        #expect(message == "invalid port '99999' in the proxy URL 'http://alice:****@proxy:99999': use a number from 1 to 65535")
+        #expect(
+            message
+                == "invalid port '99999' in the proxy URL 'http://alice:****@proxy:99999': use a number from 1 to 65535"
+        )
         #expect(ProxyServer.redacting("alice:hunter2@proxy:1") == "alice:****@proxy:1")
         #expect(ProxyServer.redacting("http://proxy:1/a@b") == "http://proxy:1/a@b")
     }
@@ -126,7 +129,9 @@ import Testing
         #expect(fromOption.proxy(for: try endpoint("ws://h/"))?.host == "cli")
         #expect(fromOption.proxy(for: try endpoint("wss://a.example/")) != nil)
         #expect(fromOption.proxy(for: try endpoint("wss://c.example/")) == nil)
-        let fromEnvironment = try #require(try ProxySettings.resolve(proxy: nil, noProxy: nil, environment: environment))
+        let fromEnvironment = try #require(
+            try ProxySettings.resolve(proxy: nil, noProxy: nil, environment: environment)
+        )
         #expect(fromEnvironment.proxy(for: try endpoint("wss://a.example/")) == nil)
         #expect(fromEnvironment.proxy(for: try endpoint("wss://b.example/")) != nil)
         #expect(try ProxySettings.resolve(proxy: "", noProxy: nil, environment: environment) == nil)

@@ -64,7 +64,9 @@ import Testing
         #expect(head.status == 200 && head.reason == "Connection established")
         #expect(head.headers.first("Via") == "1.1 proxy")
         #expect(recorder.received == Array("\u{16}\u{03}\u{01}tls bytes".utf8))
-        #expect(throws: (any Error).self) { try channel.pipeline.syncOperations.handler(type: ProxyConnectHandler.self) }
+        #expect(throws: (any Error).self) {
+            try channel.pipeline.syncOperations.handler(type: ProxyConnectHandler.self)
+        }
         try channel.writeInbound(ByteBuffer(string: "more"))
         #expect(recorder.received.suffix(4) == Array("more".utf8))
         _ = try? channel.finish()

@@ -20,9 +20,11 @@ import Testing
         return (sink, connection)
     }
 
-    private func sse(_ url: String, proxy: ProxySettings?, reconnect: ReconnectPolicy = .off) throws
-        -> SSEConnectionHarness
-    {
+    private func sse(
+        _ url: String,
+        proxy: ProxySettings?,
+        reconnect: ReconnectPolicy = .off
+    ) throws -> SSEConnectionHarness {
         var options = SSEOptions(reconnect: reconnect)
         options.connection.proxy = proxy
         return try SSEConnectionHarness.start(url, options: options)
