@@ -9,6 +9,9 @@ public enum StreamProtocol: String, Sendable, Equatable, CaseIterable {
 public struct ConnectionTimings: Sendable, Equatable {
     public var dnsMilliseconds: Double?
     public var connectMilliseconds: Double?
+    /// Through an HTTP proxy: the `CONNECT` round trip, from the request to
+    /// the proxy's `2xx` (DNS and connect times are then the proxy's).
+    public var proxyMilliseconds: Double?
     public var tlsMilliseconds: Double?
     /// From the request's first byte to the response head.
     public var handshakeMilliseconds: Double?
@@ -16,11 +19,13 @@ public struct ConnectionTimings: Sendable, Equatable {
     public init(
         dnsMilliseconds: Double? = nil,
         connectMilliseconds: Double? = nil,
+        proxyMilliseconds: Double? = nil,
         tlsMilliseconds: Double? = nil,
         handshakeMilliseconds: Double? = nil
     ) {
         self.dnsMilliseconds = dnsMilliseconds
         self.connectMilliseconds = connectMilliseconds
+        self.proxyMilliseconds = proxyMilliseconds
         self.tlsMilliseconds = tlsMilliseconds
         self.handshakeMilliseconds = handshakeMilliseconds
     }

@@ -138,7 +138,8 @@ public struct JSONLEncoder: Sendable {
         let timings = handshake.timings
         for (key, value) in [
             ("dnsMs", timings.dnsMilliseconds), ("connectMs", timings.connectMilliseconds),
-            ("tlsMs", timings.tlsMilliseconds), ("handshakeMs", timings.handshakeMilliseconds),
+            ("proxyMs", timings.proxyMilliseconds), ("tlsMs", timings.tlsMilliseconds),
+            ("handshakeMs", timings.handshakeMilliseconds),
         ] {
             guard let value else { continue }
             writer.key(key)

@@ -43,6 +43,25 @@ struct ConnectionOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp("The private key of --cert (PEM), if not in the same file.", valueName: "file"))
     var key: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Tunnel through this HTTP proxy with CONNECT, e.g. http://user:password@proxy:3128 (default: "
+                + "https_proxy/HTTPS_PROXY for wss and https, http_proxy/HTTP_PROXY for ws and http, else "
+                + "all_proxy/ALL_PROXY; '' for none).",
+            valueName: "url"
+        )
+    )
+    var proxy: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Reach these hosts directly, not through the proxy: a comma list of names (matching their "
+                + "subdomains too), addresses, CIDR ranges, host:port, or * (default: no_proxy/NO_PROXY).",
+            valueName: "list"
+        )
+    )
+    var noProxy: String?
+
     @Option(help: ArgumentHelp("Give up connecting (DNS, TCP, TLS) after this many seconds.", valueName: "seconds"))
     var connectTimeout: Double = 10
 
@@ -116,6 +135,23 @@ struct ConnectionOptionGroup: ParsableArguments {
         }
         _ = try parsedHeaders()
         _ = try protocolOverride()
+        if let noProxy, let invalid = ProxyBypassList(parsing: noProxy).invalidEntries.first {
+            throw ValidationError("--no-proxy: '\(invalid)' is not a host name, address, CIDR range or host:port")
+        }
+        _ = try proxySettings()
+    }
+
+    /// The proxies from `--proxy`, `--no-proxy` and the environment.
+    func proxySettings() throws -> ProxySettings? {
+        do {
+            return try ProxySettings.resolve(
+                proxy: proxy,
+                noProxy: noProxy,
+                environment: ProcessInfo.processInfo.environment
+            )
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     private static func isTokenCharacter(_ character: Character) -> Bool {
@@ -180,7 +216,8 @@ struct ConnectionOptionGroup: ParsableArguments {
             headers: try parsedHeaders(),
             userAgent: userAgent,
             tls: TLSOptions(insecure: insecure, caFile: cacert, certificateFile: cert, privateKeyFile: key),
-            connectTimeoutMilliseconds: Int(connectTimeout * 1000)
+            connectTimeoutMilliseconds: Int(connectTimeout * 1000),
+            proxy: try proxySettings()
         )
     }
 

@@ -34,12 +34,17 @@ import Testing
             response: ResponseHead(status: 101, reason: "Switching Protocols", headers: [("Upgrade", "websocket")]),
             subprotocol: "chat.v1",
             extensions: ["permessage-deflate"],
-            timings: ConnectionTimings(dnsMilliseconds: 0.25, connectMilliseconds: 1.5, handshakeMilliseconds: 2),
+            timings: ConnectionTimings(
+                dnsMilliseconds: 0.25,
+                connectMilliseconds: 1.5,
+                proxyMilliseconds: 0.75,
+                handshakeMilliseconds: 2
+            ),
             tls: TLSDetails(protocolVersion: "TLSv1.3", cipher: "TLS_AES_128_GCM_SHA256", peerSubject: "CN=localhost")
         )
         #expect(
             line(.open(handshake))
-                == #"{"kind":"open",\#(prefix),"url":"ws://127.0.0.1:9/chat","status":101,"reason":"Switching Protocols","headers":[["Upgrade","websocket"]],"request":{"method":"GET","target":"/chat","headers":[["Host","127.0.0.1:9"],["Upgrade","websocket"]]},"protocol":"websocket","subprotocol":"chat.v1","extensions":["permessage-deflate"],"timings":{"dnsMs":0.25,"connectMs":1.5,"handshakeMs":2},"tls":{"version":"TLSv1.3","cipher":"TLS_AES_128_GCM_SHA256","subject":"CN=localhost"}}"#
+                == #"{"kind":"open",\#(prefix),"url":"ws://127.0.0.1:9/chat","status":101,"reason":"Switching Protocols","headers":[["Upgrade","websocket"]],"request":{"method":"GET","target":"/chat","headers":[["Host","127.0.0.1:9"],["Upgrade","websocket"]]},"protocol":"websocket","subprotocol":"chat.v1","extensions":["permessage-deflate"],"timings":{"dnsMs":0.25,"connectMs":1.5,"proxyMs":0.75,"handshakeMs":2},"tls":{"version":"TLSv1.3","cipher":"TLS_AES_128_GCM_SHA256","subject":"CN=localhost"}}"#
         )
     }
 

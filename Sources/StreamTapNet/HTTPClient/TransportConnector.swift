@@ -27,34 +27,40 @@ enum TransportConnector {
     ) async throws(HandshakeFailure) -> Transport {
         var timings = ConnectionTimings()
         let sslContext = try makeSSLContext(endpoint: endpoint, tls: options.tls)
+        // Through a proxy, DNS and TCP are the proxy's; the origin's name
+        // goes to the proxy in CONNECT.
+        let proxy = options.proxy?.proxy(for: endpoint)
+        let peerHost = proxy?.host ?? endpoint.host
+        let peerPort = proxy?.port ?? endpoint.port
         let dnsStart = ContinuousClock.now
         let addresses: [SocketAddress]
         do {
             addresses = try await NIOThreadPool.singleton.runIfActive {
-                try DNSResolver.resolve(host: endpoint.host, port: endpoint.port)
+                try DNSResolver.resolve(host: peerHost, port: peerPort)
             }
         } catch {
-            throw HandshakeFailure(message: "\(error)", retryable: true)
+            let context = proxy.map { "cannot reach the proxy \($0.address): " } ?? ""
+            throw HandshakeFailure(message: "\(context)\(error)", retryable: true)
         }
         timings.dnsMilliseconds = milliseconds(since: dnsStart)
 
         let connectStart = ContinuousClock.now
+        let timeout = TimeAmount.milliseconds(Int64(options.connectTimeoutMilliseconds))
         var lastError: (any Error)?
         for address in addresses {
             let tlsDone: EventLoopPromise<Void>?
             let loop = group.next()
             tlsDone = sslContext == nil ? nil : loop.makePromise(of: Void.self)
             let bootstrap = ClientBootstrap(group: loop)
-                .connectTimeout(.milliseconds(Int64(options.connectTimeoutMilliseconds)))
+                .connectTimeout(timeout)
                 .channelOption(.socketOption(.so_reuseaddr), value: 1)
                 .channelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .channelInitializer { channel in
-                    guard let sslContext, let tlsDone else { return channel.eventLoop.makeSucceededVoidFuture() }
+                    guard proxy == nil, let sslContext, let tlsDone else {
+                        return channel.eventLoop.makeSucceededVoidFuture()
+                    }
                     return channel.eventLoop.makeCompletedFuture {
-                        let serverName = isIPAddress(endpoint.host) ? nil : endpoint.host
-                        let handler = try NIOSSLClientHandler(context: sslContext, serverHostname: serverName)
-                        try channel.pipeline.syncOperations.addHandler(handler)
-                        try channel.pipeline.syncOperations.addHandler(TLSHandshakeObserver(completion: tlsDone))
+                        try addTLS(to: channel.pipeline.syncOperations, sslContext, endpoint, tlsDone)
                     }
                 }
             let channel: any Channel
@@ -66,18 +72,37 @@ enum TransportConnector {
                 continue
             }
             timings.connectMilliseconds = milliseconds(since: connectStart)
+            var tlsStart = ContinuousClock.now
+            if let proxy {
+                let tunnelStart = ContinuousClock.now
+                do {
+                    tlsStart = try await ProxyTunnel.open(
+                        on: channel,
+                        to: endpoint,
+                        via: proxy,
+                        userAgent: options.userAgent,
+                        timeout: timeout
+                    ) { pipeline in
+                        guard let sslContext, let tlsDone else { return }
+                        try addTLS(to: pipeline, sslContext, endpoint, tlsDone)
+                    }
+                } catch {
+                    tlsDone?.fail(error)
+                    throw error
+                }
+                timings.proxyMilliseconds = milliseconds(from: tunnelStart, to: tlsStart)
+            }
             guard let tlsDone else {
                 return Transport(channel: channel, timings: timings, tls: nil)
             }
-            let tlsStart = ContinuousClock.now
-            let timeout = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(options.connectTimeoutMilliseconds))) {
+            let tlsTimeout = channel.eventLoop.scheduleTask(in: timeout) {
                 tlsDone.fail(HandshakeFailure(message: "the TLS handshake timed out", retryable: true))
             }
             do {
                 try await tlsDone.futureResult.get()
-                timeout.cancel()
+                tlsTimeout.cancel()
             } catch {
-                timeout.cancel()
+                tlsTimeout.cancel()
                 channel.close(promise: nil)
                 throw HandshakeFailure(
                     message: describeTLSFailure(error, endpoint: endpoint, options: options.tls),
@@ -90,7 +115,23 @@ enum TransportConnector {
             }.get()
             return Transport(channel: channel, timings: timings, tls: details)
         }
-        throw HandshakeFailure(message: describeConnectFailure(lastError, endpoint: endpoint), retryable: true)
+        let message =
+            proxy.map { describeConnectFailure(lastError, target: "the proxy \($0.address)", port: $0.port) }
+            ?? describeConnectFailure(lastError, target: endpoint.hostHeader, port: endpoint.port)
+        throw HandshakeFailure(message: message, retryable: true)
+    }
+
+    /// Adds TLS for `endpoint` (SNI and verification against its host name)
+    /// and the observer that completes `done` when the handshake ends.
+    private static func addTLS(
+        to pipeline: ChannelPipeline.SynchronousOperations,
+        _ sslContext: NIOSSLContext,
+        _ endpoint: Endpoint,
+        _ done: EventLoopPromise<Void>
+    ) throws {
+        let serverName = isIPAddress(endpoint.host) ? nil : endpoint.host
+        try pipeline.addHandler(NIOSSLClientHandler(context: sslContext, serverHostname: serverName))
+        try pipeline.addHandler(TLSHandshakeObserver(completion: done))
     }
 
     private static func makeSSLContext(endpoint: Endpoint, tls: TLSOptions) throws(HandshakeFailure) -> NIOSSLContext? {
@@ -143,13 +184,12 @@ enum TransportConnector {
         }
     }
 
-    private static func describeConnectFailure(_ error: (any Error)?, endpoint: Endpoint) -> String {
-        let target = "\(endpoint.hostHeader)"
+    private static func describeConnectFailure(_ error: (any Error)?, target: String, port: Int) -> String {
         guard let error else { return "could not connect to \(target)" }
         if let io = error as? IOError {
             switch io.errnoCode {
             case ECONNREFUSED:
-                return "connection refused by \(target): nothing is listening on port \(endpoint.port)"
+                return "connection refused by \(target): nothing is listening on port \(port)"
             case ENETUNREACH, EHOSTUNREACH:
                 return "\(target) is unreachable from this machine"
             default:
@@ -180,7 +220,11 @@ enum TransportConnector {
     }
 
     private static func milliseconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
+        milliseconds(from: start, to: .now)
+    }
+
+    private static func milliseconds(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Double {
+        let elapsed = end - start
         return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
     }
 

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `streamtap cat` with `--proxy`, `--no-proxy` and the proxy environment
+/// variables, run as a user runs it.
+@Suite struct ProxyCommandTests {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `streamtap` with `arguments` and, of the proxy variables, only
+    /// those in `environment`; kills it after 15 s.
+    private func streamtap(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("streamtap-proxy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stdoutURL = directory.appendingPathComponent("stdout")
+        let stderrURL = directory.appendingPathComponent("stderr")
+        for url in [stdoutURL, stderrURL] {
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        }
+        let process = Process()
+        process.executableURL = try SSECommandRunner.executable()
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment
+            .filter { !$0.key.lowercased().hasSuffix("_proxy") }
+            .merging(environment) { $1 }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
+        process.standardError = try FileHandle(forWritingTo: stderrURL)
+        try process.run()
+        _ = await SSEWaiting.value(timeout: 15) { process.isRunning ? nil : true }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            Issue.record("streamtap \(arguments.joined(separator: " ")) ran longer than 15 s")
+        }
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self)
+        )
+    }
+
+    private func jsonLines(_ text: String) -> [[String: Any]] {
+        text.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+        }
+    }
+
+    @Test func theProxyVariableOfTheSchemeIsUsedAndTimed() async throws {
+        guard let proxy = try await ConnectProxyPeer.start() else { return }
+        defer { proxy.stop() }
+        try await withDemoServer { server in
+            let result = try await streamtap(
+                ["cat", "--jsonl", "--reconnect", "off", "http://\(server.address)/sse/ticker?count=2&interval=20"],
+                environment: ["http_proxy": "http://127.0.0.1:\(proxy.port)", "HTTPS_PROXY": "http://127.0.0.1:1"]
+            )
+            #expect(result.status == 0, "\(result.stderr)")
+            let open = try #require(jsonLines(result.stdout).first { $0["kind"] as? String == "open" })
+            let timings = try #require(open["timings"] as? [String: Any])
+            #expect(timings["proxyMs"] is Double)
+            #expect(jsonLines(result.stdout).filter { $0["kind"] as? String == "event" }.count == 2)
+            #expect(proxy.requests().map(\.target) == ["127.0.0.1:\(server.port)"])
+        }
+    }
+
+    @Test func noProxyOnTheCommandLineGoesDirect() async throws {
+        guard let proxy = try await ConnectProxyPeer.start() else { return }
+        defer { proxy.stop() }
+        try await withDemoServer { server in
+            let result = try await streamtap(
+                [
+                    "cat", "--reconnect", "off", "--no-proxy", "127.0.0.1",
+                    "http://\(server.address)/sse/ticker?count=1",
+                ],
+                environment: ["ALL_PROXY": "http://127.0.0.1:\(proxy.port)"]
+            )
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains(#""seq":1"#))
+            #expect(proxy.requests().isEmpty)
+        }
+    }
+
+    @Test func aProxyWantingCredentialsExitsOneWithTheExplanation() async throws {
+        guard let proxy = try await ConnectProxyPeer.start(credentials: "alice:s3cret") else { return }
+        defer { proxy.stop() }
+        try await withDemoServer { server in
+            let result = try await streamtap([
+                "cat", "--proxy", "127.0.0.1:\(proxy.port)", "ws://\(server.address)/ws/echo",
+            ])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("407 Proxy Authentication Required: the proxy wants credentials"))
+        }
+    }
+
+    @Test func badProxySettingsAreUsageErrors() async throws {
+        let badVariable = try await streamtap(
+            ["cat", "ws://127.0.0.1:1/"],
+            environment: ["HTTPS_PROXY": "socks5://127.0.0.1:1080"]
+        )
+        #expect(badVariable.status == 2)
+        #expect(badVariable.stderr.contains("the environment variable HTTPS_PROXY: SOCKS proxies are not supported"))
+        let badOption = try await streamtap(["cat", "--proxy", "http://u:pw@p:99999", "ws://127.0.0.1:1/"])
+        #expect(badOption.status == 2)
+        #expect(badOption.stderr.contains("--proxy: invalid port '99999'") && !badOption.stderr.contains("pw"))
+        let badList = try await streamtap(["cat", "--no-proxy", "a.example,b:c", "ws://127.0.0.1:1/"])
+        #expect(badList.status == 2)
+        #expect(badList.stderr.contains("--no-proxy: 'b:c' is not a host name"))
+    }
+}
