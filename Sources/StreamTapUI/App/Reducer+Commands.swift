@@ -5,7 +5,7 @@ extension Reducer {
     static func run(_ command: Command, state: inout AppState, effects: inout [Effect]) {
         switch state.input {
         case .help(let scroll):
-            runInHelp(command, scroll: scroll, state: &state)
+            runInHelp(command, scroll: scroll, state: &state, effects: &effects)
             return
         case .palette(let palette):
             if runInPalette(command, palette: palette, state: &state, effects: &effects) { return }
@@ -200,7 +200,7 @@ extension Reducer {
 
     // MARK: Inputs
 
-    static func runInHelp(_ command: Command, scroll: Int, state: inout AppState) {
+    static func runInHelp(_ command: Command, scroll: Int, state: inout AppState, effects: inout [Effect]) {
         let page = max(1, state.size.rows - 4)
         let lineCount = HelpDocument.lines(keymap: state.keymap, theme: state.theme).count
         let maxScroll = max(0, lineCount - page)
@@ -211,7 +211,9 @@ extension Reducer {
         case .moveUp: state.input = .help(scroll: max(0, scroll - 1))
         case .pageDown: state.input = .help(scroll: min(maxScroll, scroll + page))
         case .pageUp: state.input = .help(scroll: max(0, scroll - page))
-        default: break
+        default:
+            state.input = .normal
+            runGlobal(command, state: &state, effects: &effects)
         }
     }
 

@@ -50,6 +50,7 @@ extension Reducer {
             for: inspector.eventIndex,
             in: state.panes[index].log,
             showHex: inspector.showHex,
+            width: width,
             theme: state.theme,
             utcOffsetSeconds: state.utcOffsetSeconds
         ).wrapped(to: width)

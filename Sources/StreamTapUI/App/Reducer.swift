@@ -34,10 +34,10 @@ public enum Reducer {
         case .connectFailed(let id, let message):
             if let index = state.paneIndex(for: id) {
                 state.panes[index].isConnected = false
-                state.panes[index].status = .unavailable(message)
                 state.panes[index].record(
                     StreamEvent(timestamp: state.now, connectionID: id, kind: .error(ErrorInfo(message: message)))
                 )
+                state.panes[index].status = .unavailable(message)
                 _ = state.panes[index].indexNewEvents(from: state.panes[index].log.endIndex - 1)
             }
         case .quit:
@@ -63,10 +63,10 @@ public enum Reducer {
             limits: state.eventLimits
         )
         if let problem = specification.problem {
-            pane.status = .unavailable(problem)
             pane.record(
                 StreamEvent(timestamp: state.now, connectionID: pane.id, kind: .error(ErrorInfo(message: problem)))
             )
+            pane.status = .unavailable(problem)
             _ = pane.indexNewEvents(from: 0)
         }
         state.panes.append(pane)

@@ -9,7 +9,7 @@ enum FrameBits {
             | Int(frame.opcode.rawValue)
         let lengthField = frame.length < 126 ? frame.length : frame.length <= 0xFFFF ? 126 : 127
         let second = (frame.masked ? 0x80 : 0) | lengthField
-        var bits = StyledLine("header      ", theme.muted)
+        var bits = StyledLine(DisplayWidth.pad("header", to: 14), theme.muted)
         bits.append(binary(first) + " " + binary(second), theme.title)
         var lines = [bits]
         lines.append(flag("FIN", frame.fin, "final frame of the message", "more frames follow", theme))
@@ -48,7 +48,7 @@ enum FrameBits {
     )
         -> StyledLine
     {
-        var line = StyledLine(DisplayWidth.pad(name, to: 12), theme.muted)
+        var line = StyledLine(DisplayWidth.pad(name, to: 14), theme.muted)
         line.append(set ? "1" : "0", set ? theme.title : theme.plain)
         let note = set ? whenSet : whenClear
         if !note.isEmpty {

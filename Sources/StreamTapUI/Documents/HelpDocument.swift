@@ -11,7 +11,7 @@ public enum HelpDocument {
             if !lines.isEmpty { lines.append(StyledLine()) }
             lines.append(StyledLine(context.title, theme.title))
             for binding in bindings {
-                var line = StyledLine("  " + DisplayWidth.pad(binding.keyLabel, to: 22), theme.key)
+                var line = StyledLine("  " + DisplayWidth.pad(binding.keyLabel, to: 21) + " ", theme.key)
                 line.append(binding.description)
                 lines.append(line)
             }

@@ -13,9 +13,11 @@ public enum InspectorDocument {
         for eventIndex: Int,
         in log: EventLog,
         showHex: Bool,
+        width: Int,
         theme: Theme,
         utcOffsetSeconds: Int
     ) -> [StyledLine] {
+        let format = PayloadFormat(showHex: showHex, bytesPerLine: HexDump.bytesPerLine(forWidth: width))
         guard let event = log[eventIndex] else {
             return [StyledLine("This event is no longer in the log (dropped to respect its limits).", theme.warning)]
         }
@@ -32,8 +34,9 @@ public enum InspectorDocument {
         lines.append(StyledLine())
         switch event.kind {
         case .message(let message):
-            lines += messageLines(message, eventIndex: eventIndex, log: log, theme: theme)
-            lines += payloadLines(message.payload, binary: message.opcode == .binary, showHex: showHex, theme: theme)
+            lines += messageLines(message, theme: theme)
+            lines += payloadLines(message.payload, binary: message.opcode == .binary, format: format, theme: theme)
+            lines += frameLines(carryingFrames(of: message, before: eventIndex, in: log), theme: theme)
         case .frame(let frame):
             lines += FrameBits.lines(frame, theme: theme)
             lines.append(StyledLine())
@@ -43,11 +46,11 @@ public enum InspectorDocument {
             lines += payloadLines(
                 frame.payload,
                 binary: frame.opcode == .binary || frame.rsv1,
-                showHex: showHex,
+                format: format,
                 theme: theme
             )
         case .event(let sse):
-            lines += sseLines(sse, showHex: showHex, theme: theme)
+            lines += sseLines(sse, format: format, theme: theme)
         case .close(let close):
             lines.append(field("code", "\(close.code)", theme))
             lines.append(field("meaning", CloseCode.meaning(of: close.code), theme))
@@ -69,7 +72,7 @@ public enum InspectorDocument {
     }
 
     static func field(_ name: String, _ value: String, _ theme: Theme) -> StyledLine {
-        var line = StyledLine(DisplayWidth.pad(name, to: 12), theme.muted)
+        var line = StyledLine(DisplayWidth.pad(name, to: 14), theme.muted)
         line.append(value)
         return line
     }
@@ -82,34 +85,24 @@ public enum InspectorDocument {
         }
     }
 
-    private static func messageLines(_ message: Message, eventIndex: Int, log: EventLog, theme: Theme) -> [StyledLine] {
-        var lines: [StyledLine] = []
-        lines.append(
-            field("direction", message.direction == .incoming ? "in (server → us)" : "out (us → server)", theme)
-        )
-        lines.append(
-            field(
-                "opcode",
-                "0x\(String(message.opcode.rawValue, radix: 16)) \(EventSummary.name(of: message.opcode))",
-                theme
-            )
-        )
-        lines.append(field("length", "\(message.payload.count) bytes", theme))
+    private static func messageLines(_ message: Message, theme: Theme) -> [StyledLine] {
+        var facts = [
+            message.direction == .incoming ? "in (server → us)" : "out (us → server)",
+            "opcode 0x\(String(message.opcode.rawValue, radix: 16)) \(EventSummary.name(of: message.opcode))",
+            "\(message.payload.count) bytes",
+        ]
         if message.compressed {
-            let wire = message.wireLength.map { "\($0) bytes on the wire" } ?? "compressed"
-            lines.append(field("deflate", "permessage-deflate, \(wire)", theme))
+            facts.append("permessage-deflate" + (message.wireLength.map { ", \($0) bytes on the wire" } ?? ""))
         }
-        let frames = carryingFrames(of: message, before: eventIndex, in: log)
-        if !frames.isEmpty {
-            lines.append(StyledLine())
-            lines.append(
-                StyledLine(frames.count == 1 ? "Carried in 1 frame" : "Carried in \(frames.count) frames", theme.title)
-            )
-            for frame in frames {
-                lines += FrameBits.lines(frame, theme: theme)
-            }
+        return [StyledLine(facts.joined(separator: " · "), theme.muted), StyledLine()]
+    }
+
+    private static func frameLines(_ frames: [FrameInfo], theme: Theme) -> [StyledLine] {
+        guard !frames.isEmpty else { return [] }
+        var lines = [StyledLine(), StyledLine(frames.count == 1 ? "Carried in 1 frame" : "Carried in \(frames.count) frames", theme.title)]
+        for frame in frames {
+            lines += FrameBits.lines(frame, theme: theme)
         }
-        lines.append(StyledLine())
         return lines
     }
 
@@ -120,6 +113,7 @@ public enum InspectorDocument {
         var index = eventIndex - 1
         while index >= max(log.startIndex, eventIndex - frameLookBehind), let event = log[index] {
             index -= 1
+            if case .message(let earlier) = event.kind, earlier.direction == message.direction { break }
             guard case .frame(let frame) = event.kind, frame.direction == message.direction else { continue }
             if frame.opcode.isControl { continue }
             if frames.isEmpty && !frame.fin { return [] }
@@ -130,7 +124,7 @@ public enum InspectorDocument {
         return frames.first?.opcode == message.opcode ? frames : []
     }
 
-    private static func sseLines(_ sse: SSEEvent, showHex: Bool, theme: Theme) -> [StyledLine] {
+    private static func sseLines(_ sse: SSEEvent, format: PayloadFormat, theme: Theme) -> [StyledLine] {
         var lines: [StyledLine] = []
         lines.append(field("event", sse.type, theme))
         lines.append(field("id", sse.lastEventID.isEmpty ? "(none)" : sse.lastEventID, theme))
@@ -147,22 +141,22 @@ public enum InspectorDocument {
             lines.append(StyledLine("… \(dataLines.count - 1000) more data lines", theme.muted))
         }
         lines.append(StyledLine())
-        lines += payloadLines(Array(sse.data.utf8), binary: false, showHex: showHex, theme: theme)
+        lines += payloadLines(Array(sse.data.utf8), binary: false, format: format, theme: theme)
         return lines
     }
 
     /// The payload: pretty JSON when it parses, else text; a hex dump for
     /// binary or when asked.
-    static func payloadLines(_ payload: [UInt8], binary: Bool, showHex: Bool, theme: Theme) -> [StyledLine] {
+    static func payloadLines(_ payload: [UInt8], binary: Bool, format: PayloadFormat, theme: Theme) -> [StyledLine] {
         let shown = Array(payload.prefix(payloadLimit))
         var lines: [StyledLine] = []
         let more = payload.count - shown.count
         if payload.isEmpty {
             return [StyledLine("(empty payload)", theme.muted)]
         }
-        if binary || showHex {
+        if binary || format.showHex {
             lines.append(StyledLine("Payload, hex dump (x: text)", theme.title))
-            lines += HexDump.lines(of: shown, theme: theme)
+            lines += HexDump.lines(of: shown, bytesPerLine: format.bytesPerLine, theme: theme)
         } else if more == 0, case .success(let pretty) = JSONPrettyPrinter.format(shown, theme: theme) {
             lines.append(StyledLine("Payload, JSON (x: hex dump)", theme.title))
             lines += pretty
@@ -185,4 +179,11 @@ enum InertTextLines {
             InertText.render(bytes: $0)
         }
     }
+}
+
+/// How the inspector shows a payload.
+struct PayloadFormat {
+    /// A hex dump even for text.
+    var showHex: Bool
+    var bytesPerLine: Int
 }

@@ -4,17 +4,24 @@ import StreamTapTerminal
 /// 8), and the same bytes as ASCII with `.` for anything unprintable.
 ///
 /// `00000010  68 65 6c 6c 6f 0a 00 ff  ...              |hello...|`
+///
+/// Narrow panes get 8 or 4 bytes per line so a line always fits.
 public enum HexDump {
-    /// Bytes per line.
-    public static let bytesPerLine = 16
+    /// The widest bytes-per-line whose lines fit in `width` columns: 16
+    /// from 77 columns, 8 from 45, else 4.
+    public static func bytesPerLine(forWidth width: Int) -> Int {
+        width >= 77 ? 16 : width >= 45 ? 8 : 4
+    }
 
     /// The number of lines `count` bytes take.
-    public static func lineCount(forByteCount count: Int) -> Int {
-        (max(0, count) + bytesPerLine - 1) / bytesPerLine
+    public static func lineCount(forByteCount count: Int, bytesPerLine: Int = 16) -> Int {
+        let bytesPerLine = max(1, bytesPerLine)
+        return (max(0, count) + bytesPerLine - 1) / bytesPerLine
     }
 
     /// Line `line` (from 0) of the dump of `bytes`, styled with `theme`.
-    public static func line(_ line: Int, of bytes: [UInt8], theme: Theme) -> StyledLine {
+    public static func line(_ line: Int, of bytes: [UInt8], bytesPerLine: Int = 16, theme: Theme) -> StyledLine {
+        let bytesPerLine = max(1, bytesPerLine)
         let start = max(0, line) * bytesPerLine
         guard start < bytes.count else { return StyledLine() }
         let chunk = bytes[start..<min(bytes.count, start + bytesPerLine)]
@@ -39,8 +46,10 @@ public enum HexDump {
     }
 
     /// The whole dump of `bytes`.
-    public static func lines(of bytes: [UInt8], theme: Theme) -> [StyledLine] {
-        (0..<lineCount(forByteCount: bytes.count)).map { line($0, of: bytes, theme: theme) }
+    public static func lines(of bytes: [UInt8], bytesPerLine: Int = 16, theme: Theme) -> [StyledLine] {
+        (0..<lineCount(forByteCount: bytes.count, bytesPerLine: bytesPerLine)).map {
+            line($0, of: bytes, bytesPerLine: bytesPerLine, theme: theme)
+        }
     }
 
     /// `value` in lower-case hex, zero-padded to `count` digits.

@@ -22,7 +22,8 @@ public enum AppView {
         }
         if layout.hiddenPaneCount > 0 {
             let shown = (state.focusedPaneIndex ?? 0) + 1
-            let text = "pane \(shown) of \(state.panes.count) shown: too small for all · Tab switches"
+            let why = state.zoomed ? "zoomed, z shows all" : "too small for all"
+            let text = "pane \(shown) of \(state.panes.count) (\(why)) · Tab switches"
             buffer.write(text, x: layout.notice.x, y: layout.notice.y, style: state.theme.warning, clip: layout.notice)
         }
         StatusBarView.render(state, into: &buffer, area: layout.statusBar)

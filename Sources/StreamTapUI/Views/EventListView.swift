@@ -7,12 +7,20 @@ import StreamTapTerminal
 enum EventListView {
     /// The columns a row uses at a given width.
     struct Columns {
-        var time: Bool
+        /// Whether the clock shows hours (`HH:MM:SS.mmm`) or starts at the
+        /// minutes (`MM:SS.mmm`), or is left out.
+        var time: TimeColumn
         var size: Bool
         var kindWidth: Int
 
+        enum TimeColumn {
+            case full
+            case minutes
+            case none
+        }
+
         init(width: Int) {
-            time = width >= 44
+            time = width >= 60 ? .full : width >= 34 ? .minutes : .none
             size = width >= 60
             kindWidth = width >= 60 ? 10 : 7
         }
@@ -67,8 +75,11 @@ enum EventListView {
         let theme = state.theme
         let summary = EventSummary(event)
         var line = StyledLine()
-        if columns.time {
-            line.append(TimeFormat.clock(event.timestamp, utcOffsetSeconds: state.utcOffsetSeconds) + " ", theme.muted)
+        let clock = TimeFormat.clock(event.timestamp, utcOffsetSeconds: state.utcOffsetSeconds)
+        switch columns.time {
+        case .full: line.append(clock + " ", theme.muted)
+        case .minutes: line.append(String(clock.dropFirst(3)) + " ", theme.muted)
+        case .none: break
         }
         let directionStyle = InspectorDocument.directionStyle(summary.direction, theme)
         line.append(summary.arrow + " ", directionStyle)
