@@ -102,7 +102,10 @@ import Testing
             "CJK 漢字テスト and emoji 🎉👩‍👩‍👧 e\u{301}",
             "c1 \u{9B}31m and DEL \u{7F} and tab\tend",
         ]
-        Reducer.reduce(&state, .events(hostile.enumerated().map { Fixtures.text(1, $0.offset * 10, .incoming, $0.element) }))
+        Reducer.reduce(
+            &state,
+            .events(hostile.enumerated().map { Fixtures.text(1, $0.offset * 10, .incoming, $0.element) })
+        )
         let buffer = AppView.render(state)
         let text = buffer.snapshot()
         assertSnapshot(text, named: name("hostile", size))

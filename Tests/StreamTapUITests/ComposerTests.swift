@@ -46,7 +46,10 @@ private func step<Value>(_ value: inout Value, _ body: (inout Value) -> Bool) ->
         }
         #expect(command("hi", .text) == .success(.sendText("hi")))
         #expect(command("[1, 2]", .json) == .success(.sendText("[1, 2]")))
-        #expect(command("[1, 2", .json) == .failure(ComposerProblem("invalid JSON at line 1, column 6: expected ',' or ']'")))
+        #expect(
+            command("[1, 2", .json)
+                == .failure(ComposerProblem("invalid JSON at line 1, column 6: expected ',' or ']'"))
+        )
         #expect(command("de ad BE ef", .hex) == .success(.sendBinary([0xDE, 0xAD, 0xBE, 0xEF])))
         #expect((try? command("dea", .hex).get()) == nil)
         #expect(command("3q2+7w==", .base64) == .success(.sendBinary([0xDE, 0xAD, 0xBE, 0xEF])))

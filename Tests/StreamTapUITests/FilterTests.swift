@@ -40,7 +40,10 @@ import Testing
     @Test func searchModeMarksWithoutHidingAndNJumps() {
         var state = Fixtures.state(size: TerminalSize(columns: 100, rows: 30))
         Fixtures.addWebSocketPane(to: &state)
-        Reducer.reduce(&state, .events((0..<20).map { Fixtures.text(1, $0, .incoming, $0 % 5 == 0 ? "needle \($0)" : "hay \($0)") }))
+        Reducer.reduce(
+            &state,
+            .events((0..<20).map { Fixtures.text(1, $0, .incoming, $0 % 5 == 0 ? "needle \($0)" : "hay \($0)") })
+        )
         Fixtures.press(.character("/"), into: &state)
         for character in "needle" {
             Reducer.reduce(&state, .key(.character(character)))

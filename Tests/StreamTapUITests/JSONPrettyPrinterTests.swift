@@ -40,7 +40,9 @@ import Testing
     }
 
     @Test func reportsWhereTextStopsBeingJSON() {
-        #expect(JSONPrettyPrinter.validate("{\"a\":1,}")?.description == "line 1, column 8: expected a key in double quotes")
+        #expect(
+            JSONPrettyPrinter.validate("{\"a\":1,}")?.description == "line 1, column 8: expected a key in double quotes"
+        )
         #expect(JSONPrettyPrinter.validate("[1,\n 2 x]")?.description == "line 2, column 4: expected ',' or ']'")
         #expect(JSONPrettyPrinter.validate("01")?.message == "a number cannot start with 0")
         #expect(JSONPrettyPrinter.validate("\"abc")?.message == "unterminated string")
@@ -59,11 +61,15 @@ import Testing
     }
 
     @Test func hexDumpShowsOffsetsBytesAndASCII() {
-        let lines = HexDump.lines(of: Array("hello, world!\n\u{0}\u{7F}ab".utf8), theme: Fixtures.plainTheme).map(\.text)
-        #expect(lines == [
-            "00000000  68 65 6c 6c 6f 2c 20 77  6f 72 6c 64 21 0a 00 7f  |hello, world!...|",
-            "00000010  61 62                                             |ab|",
-        ])
+        let lines = HexDump.lines(of: Array("hello, world!\n\u{0}\u{7F}ab".utf8), theme: Fixtures.plainTheme).map(
+            \.text
+        )
+        #expect(
+            lines == [
+                "00000000  68 65 6c 6c 6f 2c 20 77  6f 72 6c 64 21 0a 00 7f  |hello, world!...|",
+                "00000010  61 62                                             |ab|",
+            ]
+        )
         #expect(HexDump.lines(of: [1, 2, 3, 4, 5], bytesPerLine: 4, theme: Fixtures.plainTheme).count == 2)
     }
 }

@@ -46,14 +46,18 @@ import Testing
 
     @Test func paletteListsEveryCommandAndMatchesFuzzily() {
         let all = Palette.entries(for: "", keymap: keymap)
-        for command: Command in [.quit, .reconnect, .closeConnection, .clearEvents, .toggleAutoReconnect, .toggleAutoPong, .connectPrompt] {
+        for command: Command in [
+            .quit, .reconnect, .closeConnection, .clearEvents, .toggleAutoReconnect, .toggleAutoPong, .connectPrompt,
+        ] {
             #expect(all.contains { $0.target == .command(command) }, "palette misses \(command)")
         }
         #expect(Palette.entries(for: "rcn", keymap: keymap).first?.target == .command(.reconnect))
         #expect(Palette.entries(for: "hndshk", keymap: keymap).first?.target == .command(.handshake))
         #expect(Palette.entries(for: "zzzz", keymap: keymap).isEmpty)
-        #expect(Palette.entries(for: "wss://h/x", keymap: keymap) == [
-            PaletteEntry(title: "Connect to wss://h/x", keyLabel: "", target: .connect("wss://h/x"))
-        ])
+        #expect(
+            Palette.entries(for: "wss://h/x", keymap: keymap) == [
+                PaletteEntry(title: "Connect to wss://h/x", keyLabel: "", target: .connect("wss://h/x"))
+            ]
+        )
     }
 }

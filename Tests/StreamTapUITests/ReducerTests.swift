@@ -29,7 +29,10 @@ import Testing
         #expect(state.panes[0].status == .connecting(attempt: 1))
         Reducer.reduce(&state, .events([Fixtures.event(1, 1, .error(ErrorInfo(message: "refused")))]))
         #expect(state.panes[0].status == .failed("refused"))
-        Reducer.reduce(&state, .events([Fixtures.event(1, 2, .reconnect(attempt: 2, delayMilliseconds: 500, reason: "x"))]))
+        Reducer.reduce(
+            &state,
+            .events([Fixtures.event(1, 2, .reconnect(attempt: 2, delayMilliseconds: 500, reason: "x"))])
+        )
         #expect(state.panes[0].status == .reconnecting(attempt: 2, delayMilliseconds: 500))
         Reducer.reduce(&state, .events([Fixtures.event(1, 3, .open(Fixtures.webSocketHandshake))]))
         #expect(state.panes[0].status == .open)
@@ -144,7 +147,9 @@ import Testing
     @Test func connectionCommandsBecomeEffects() {
         var state = Fixtures.twoPaneState(size: size)
         #expect(Reducer.reduce(&state, .key(.character("r"))) == [.perform(.reconnect, connection: 1)])
-        #expect(Reducer.reduce(&state, .key(.character("C"))) == [.perform(.close(code: 1000, reason: ""), connection: 1)])
+        #expect(
+            Reducer.reduce(&state, .key(.character("C"))) == [.perform(.close(code: 1000, reason: ""), connection: 1)]
+        )
     }
 
     @Test func paletteFiltersAndRunsCommands() {

@@ -15,7 +15,8 @@ import Testing
         let base = Fixtures.twoPaneState(size: size)
         let keySequences: [[Key]] = [
             [], [.enter], [.enter, .character("x")], [.character("h")], [.tab, .character("t")], [.character("?")],
-            [.character(":")], [.character("i"), .character("a"), .enter, .character("b")], [.character("/"), .character("t")],
+            [.character(":")], [.character("i"), .character("a"), .enter, .character("b")],
+            [.character("/"), .character("t")],
             [.character("k"), .character("k")], [.character("z")], [.character("v")],
         ]
         return keySequences.map { keys in

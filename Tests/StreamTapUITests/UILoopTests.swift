@@ -26,7 +26,13 @@ import Darwin
             panes: [
                 TUIPane(
                     title: "feed",
-                    endpoint: Endpoint(scheme: "ws", host: "127.0.0.1", port: 9, target: "/feed", protocolKind: .websocket),
+                    endpoint: Endpoint(
+                        scheme: "ws",
+                        host: "127.0.0.1",
+                        port: 9,
+                        target: "/feed",
+                        protocolKind: .websocket
+                    ),
                     connection: connection
                 )
             ],

@@ -99,7 +99,10 @@ public enum InspectorDocument {
 
     private static func frameLines(_ frames: [FrameInfo], theme: Theme) -> [StyledLine] {
         guard !frames.isEmpty else { return [] }
-        var lines = [StyledLine(), StyledLine(frames.count == 1 ? "Carried in 1 frame" : "Carried in \(frames.count) frames", theme.title)]
+        var lines = [
+            StyledLine(),
+            StyledLine(frames.count == 1 ? "Carried in 1 frame" : "Carried in \(frames.count) frames", theme.title),
+        ]
         for frame in frames {
             lines += FrameBits.lines(frame, theme: theme)
         }

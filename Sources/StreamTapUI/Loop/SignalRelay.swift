@@ -32,6 +32,14 @@ struct SignalRelay {
             saved.append((number, Self.install(number, handler: quitHandler)))
         }
         saved.append((SIGWINCH, Self.install(SIGWINCH, handler: resizeHandler)))
+        // A parent may have started us with these blocked; then no thread
+        // would ever take them. Let the UI thread take them.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for number in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] {
+            sigaddset(&signals, number)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 
     /// Puts the previous handlers back.

@@ -84,24 +84,46 @@ enum Fixtures {
             event(
                 id,
                 100,
-                .frame(FrameInfo(direction: .outgoing, opcode: .text, maskingKey: [1, 2, 3, 4], payload: Array("hello".utf8)))
+                .frame(
+                    FrameInfo(
+                        direction: .outgoing,
+                        opcode: .text,
+                        maskingKey: [1, 2, 3, 4],
+                        payload: Array("hello".utf8)
+                    )
+                )
             ),
             text(id, 100, .outgoing, "hello"),
             event(id, 102, .frame(FrameInfo(direction: .incoming, opcode: .text, payload: Array("hello".utf8)))),
             text(id, 102, .incoming, "hello"),
             text(id, 250, .incoming, json),
-            event(id, 300, .frame(FrameInfo(direction: .incoming, opcode: .ping, payload: Array("are you there".utf8)))),
+            event(
+                id,
+                300,
+                .frame(FrameInfo(direction: .incoming, opcode: .ping, payload: Array("are you there".utf8)))
+            ),
             event(
                 id,
                 301,
                 .frame(
-                    FrameInfo(direction: .outgoing, opcode: .pong, maskingKey: [9, 9, 9, 9], payload: Array("are you there".utf8))
+                    FrameInfo(
+                        direction: .outgoing,
+                        opcode: .pong,
+                        maskingKey: [9, 9, 9, 9],
+                        payload: Array("are you there".utf8)
+                    )
                 )
             ),
             event(
                 id,
                 400,
-                .message(Message(direction: .incoming, opcode: .binary, payload: [0, 1, 2, 0xFF, 0x68, 0x69, 0x0A, 0x7F] + Array(0..<24)))
+                .message(
+                    Message(
+                        direction: .incoming,
+                        opcode: .binary,
+                        payload: [0, 1, 2, 0xFF, 0x68, 0x69, 0x0A, 0x7F] + Array(0..<24)
+                    )
+                )
             ),
         ]
     }

@@ -13,7 +13,10 @@ func assertSnapshot(_ actual: String, named name: String, sourceLocation: Source
     let recording = environment["RECORD_SNAPSHOTS"] != nil
     guard !recording, let expected = try? String(contentsOf: file, encoding: .utf8) else {
         if !recording && environment["CI"] == "true" {
-            Issue.record("missing snapshot \(name).txt (record it with RECORD_SNAPSHOTS=1)", sourceLocation: sourceLocation)
+            Issue.record(
+                "missing snapshot \(name).txt (record it with RECORD_SNAPSHOTS=1)",
+                sourceLocation: sourceLocation
+            )
             return
         }
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
