@@ -14,7 +14,7 @@ public enum Action: Sendable {
     case inboxDropped([Int: Int])
     /// The clock moved on.
     case tick(Timestamp)
-    /// Spend up to `budget` units of background work (rebuilding filters).
+    /// Check up to `budget` stored events per pane against a changed filter.
     case work(budget: Int)
     /// A pane for a connection that was opened.
     case addPane(PaneSpecification)

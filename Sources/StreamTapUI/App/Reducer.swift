@@ -5,9 +5,6 @@ import StreamTapTerminal
 /// says what the loop must do outside it (send a frame, open a
 /// connection). Pure apart from its `inout` state: no I/O, no clock.
 public enum Reducer {
-    /// How many stored events one `.work` unit checks against a new filter.
-    static let scanBudgetPerUnit = 1
-
     /// Applies `action` to `state`; returns the effects to carry out.
     @discardableResult
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
@@ -96,7 +93,7 @@ public enum Reducer {
     static func advanceFilters(budget: Int, state: inout AppState) {
         for index in state.panes.indices where !state.panes[index].index.isComplete(for: state.panes[index].log) {
             let pane = state.panes[index]
-            state.panes[index].index.advance(in: pane.log, filter: pane.filter, budget: budget * scanBudgetPerUnit)
+            state.panes[index].index.advance(in: pane.log, filter: pane.filter, budget: budget)
         }
     }
 }

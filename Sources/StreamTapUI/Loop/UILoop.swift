@@ -34,7 +34,7 @@ public final class UILoop {
     /// The most events folded in per iteration.
     public static let eventsPerDrain = 20_000
     /// The most stored events checked against a new filter per iteration.
-    public static let scanBudget = 100_000
+    public static let scanBudget = 50_000
     public static let framesPerSecond = 60
     private static let frameInterval = Duration.milliseconds(1000 / framesPerSecond)
 
@@ -183,7 +183,7 @@ public final class UILoop {
         if let doorbell = inbox.doorbell {
             descriptors.append(pollfd(fd: doorbell.readDescriptor, events: Int16(POLLIN), revents: 0))
         }
-        guard !descriptors.isEmpty, timeout != 0 || !descriptors.isEmpty else { return }
+        guard !descriptors.isEmpty else { return }
         // EINTR (a resize) simply ends the wait; the step reads input next.
         _ = poll(&descriptors, nfds_t(descriptors.count), timeout)
     }

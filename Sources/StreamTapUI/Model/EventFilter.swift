@@ -56,12 +56,23 @@ public struct EventFilter {
 
     /// Whether the list shows `event`.
     public func shows(_ event: StreamEvent) -> Bool {
-        let summary = EventSummary(event)
-        guard categories.contains(summary.category) else { return false }
-        if summary.category != .lifecycle, let wanted = direction.wanted, summary.direction != wanted {
+        let category = EventCategory(of: event.kind)
+        guard categories.contains(category) else { return false }
+        if category != .lifecycle, let wanted = direction.wanted, Self.direction(of: event.kind) != wanted {
             return false
         }
         return !hidesNonMatching || matchesText(event)
+    }
+
+    /// The direction of a message, frame or SSE event (without building a
+    /// whole row summary).
+    static func direction(of kind: StreamEvent.Kind) -> Direction? {
+        switch kind {
+        case .message(let message): message.direction
+        case .frame(let frame): frame.direction
+        case .event: .incoming
+        default: nil
+        }
     }
 
     /// Whether `event` matches the text (always, when there is none).

@@ -26,9 +26,6 @@ public struct VisibleIndex: Sendable {
         position >= 0 && position < indices.count ? indices[position] : nil
     }
 
-    /// The newest shown event's absolute index.
-    public var last: Int? { index(at: indices.count - 1) }
-
     /// The position of the first shown event at or after absolute index
     /// `index` (`count` when there is none), by binary search.
     public func position(atOrAfter index: Int) -> Int {
