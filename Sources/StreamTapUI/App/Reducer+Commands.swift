@@ -263,7 +263,7 @@ extension Reducer {
             addPane(
                 PaneSpecification(
                     id: id,
-                    title: endpoint.hostHeader,
+                    title: endpoint.hostHeader + endpoint.target,
                     url: endpoint.description,
                     protocolKind: endpoint.protocolKind,
                     isConnected: true

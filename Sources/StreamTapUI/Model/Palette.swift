@@ -11,6 +11,7 @@ public struct PaletteState: Sendable, Equatable {
 
 /// One thing the palette can run.
 public struct PaletteEntry: Sendable, Equatable {
+    /// What running the entry does.
     public enum Target: Sendable, Equatable {
         case command(Command)
         /// Connect to this URL.
