@@ -36,7 +36,7 @@ extension Reducer {
             guard !state.panes.isEmpty else { return }
             let step = command == .nextPane ? 1 : state.panes.count - 1
             state.focus = (state.focus + step) % state.panes.count
-            if case .composer = state.input { state.input = .normal }
+            state.input = .normal
         case .toggleSplit:
             let layout = AppLayout(state: state)
             let sideBySide = layout.panes.count > 1 && layout.panes[0].frame.y == layout.panes[1].frame.y

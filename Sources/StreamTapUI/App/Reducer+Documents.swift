@@ -1,6 +1,8 @@
 import StreamTapCore
 import StreamTapTerminal
 
+/// Layout-dependent helpers: list heights, the inspector's document,
+/// and search through the shown events.
 extension Reducer {
     /// How many events n/N look at per key press, so a search through a
     /// million events never blocks the UI.

@@ -1,6 +1,8 @@
 import StreamTapCore
 import StreamTapTerminal
 
+/// Keys, mouse events and resizes: the keymap turns keys into commands;
+/// other keys edit the active text input.
 extension Reducer {
     static func handleKey(_ key: Key, state: inout AppState, effects: inout [Effect]) {
         switch key {
