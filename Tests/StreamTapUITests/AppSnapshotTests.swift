@@ -30,7 +30,7 @@ import Testing
             #expect(text.contains("00:00.102"))
             #expect(text.contains("tick"))
         } else {
-            #expect(text.contains("pane 1 of 2 (too small"))
+            #expect(text.contains("pane 1/2 shown (too small)"))
         }
     }
 

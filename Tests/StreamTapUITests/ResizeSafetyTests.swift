@@ -59,7 +59,7 @@ import Testing
         let layout = AppLayout(state: state)
         #expect(layout.panes.count == 1)
         #expect(layout.hiddenPaneCount == 1)
-        #expect(AppView.render(state).snapshot().contains("pane 1 of 2"))
+        #expect(AppView.render(state).snapshot().contains("pane 1/2 shown (too small)"))
         Reducer.reduce(&state, .key(.resize(TerminalSize(columns: 120, rows: 40))))
         #expect(AppLayout(state: state).panes.count == 2)
     }

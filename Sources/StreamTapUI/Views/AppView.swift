@@ -22,8 +22,8 @@ public enum AppView {
         }
         if layout.hiddenPaneCount > 0 {
             let shown = (state.focusedPaneIndex ?? 0) + 1
-            let why = state.zoomed ? "zoomed, z shows all" : "too small for all"
-            let text = "pane \(shown) of \(state.panes.count) (\(why)) · Tab switches"
+            let why = state.zoomed ? "zoomed, z: all" : "too small"
+            let text = "pane \(shown)/\(state.panes.count) shown (\(why)) · Tab: next"
             buffer.write(text, x: layout.notice.x, y: layout.notice.y, style: state.theme.warning, clip: layout.notice)
         }
         StatusBarView.render(state, into: &buffer, area: layout.statusBar)
