@@ -59,7 +59,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "StreamTapTerminalTests", dependencies: ["StreamTapTerminal"]),
-        .testTarget(name: "StreamTapUITests", dependencies: ["StreamTapCore", "StreamTapTerminal", "StreamTapUI"]),
+        .testTarget(
+            name: "StreamTapUITests",
+            dependencies: ["StreamTapCore", "StreamTapTerminal", "StreamTapUI"],
+            exclude: ["__Snapshots__"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,13 +1,79 @@
 import ArgumentParser
+import Foundation
+import StreamTapCore
+import StreamTapNet
+import StreamTapTerminal
+import StreamTapUI
 
 /// `streamtap demo`: the built-in demo server plus the TUI against it.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Start the built-in demo server on loopback and open a WebSocket and an SSE pane against it."
+        abstract: "Start the built-in demo server on loopback and open a WebSocket and an SSE pane against it.",
+        discussion: """
+            Both panes watch the same kind of ticker, one over WebSocket \
+            (/ws/ticker) and one over Server-Sent Events (/sse/ticker), so the two \
+            protocols can be compared side by side: press h for each handshake \
+            (101 Switching Protocols vs 200 text/event-stream), Enter on an event \
+            for its bytes, t for the timeline. Press r on the SSE pane to drop and \
+            reconnect: it resumes with Last-Event-ID and no gap.
+
+            The server listens on 127.0.0.1 only and stops when the TUI quits; \
+            `streamtap serve` runs it alone.
+            """
     )
 
+    @Option(help: "The demo server's port (0 picks a free one).")
+    var port = 0
+
+    @Option(help: ArgumentHelp("How often each ticker sends, in milliseconds.", valueName: "ms"))
+    var interval = 1000
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+        guard (1...60000).contains(interval) else { throw ValidationError("--interval must be from 1 to 60000 ms") }
+    }
+
     func run() throws {
-        try refuseUnbuilt("The demo")
+        let colors = ColorPolicy(environment: ProcessInfo.processInfo.environment, terminalHasColors: true)
+        let backend: NcursesBackend
+        do {
+            backend = try NcursesBackend(colors: colors.enabled, mouse: true)
+        } catch {
+            var standardError = StandardError()
+            print("streamtap: \(error)", to: &standardError)
+            throw ExitCode.failure
+        }
+        let configuration = DemoServerConfiguration(host: "127.0.0.1", port: port)
+        let server: DemoServer
+        do {
+            server = try runBlocking { try await DemoServer.start(configuration: configuration) }
+        } catch {
+            backend.restore()
+            var standardError = StandardError()
+            print("streamtap: could not start the demo server: \(error)", to: &standardError)
+            throw ExitCode.failure
+        }
+        let urls = [
+            "ws://127.0.0.1:\(server.port)/ws/ticker?interval=\(interval)",
+            "http://127.0.0.1:\(server.port)/sse/ticker?interval=\(interval)",
+        ]
+        let inbox = EventInbox()
+        let factory = TUIConnectionFactory(options: try ConnectionOptionGroup.parse([]), inbox: inbox)
+        var panes: [TUIPane] = []
+        for (offset, url) in urls.enumerated() {
+            let endpoint = try Endpoint(parsing: url)
+            let title = endpoint.protocolKind == .websocket ? "WebSocket ticker" : "SSE ticker"
+            panes.append(
+                TUIPane(title: title, endpoint: endpoint, connection: try factory.open(endpoint, id: offset + 1))
+            )
+        }
+        TUI.run(
+            backend: backend,
+            inbox: inbox,
+            configuration: TUIConfiguration(panes: panes, connect: factory.open, colorPolicy: colors)
+        )
+        factory.shutdownAll()
+        try? runBlocking { try await server.shutdown() }
     }
 }

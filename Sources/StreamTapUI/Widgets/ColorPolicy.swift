@@ -7,4 +7,9 @@ public struct ColorPolicy: Sendable, Equatable {
         let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         enabled = terminalHasColors && !noColor
     }
+
+    /// A policy that is simply on or off.
+    public init(enabled: Bool) {
+        self.enabled = enabled
+    }
 }

@@ -1,0 +1,61 @@
+import StreamTapCore
+import StreamTapTerminal
+
+/// Something that happened, for `reduce` to fold into the state: input,
+/// network events, time passing, and replies to effects.
+public enum Action: Sendable {
+    /// A key, mouse event or resize.
+    case key(Key)
+    /// A command, from the palette or a test.
+    case command(Command)
+    /// Events from connections, oldest first.
+    case events([StreamEvent])
+    /// Events the inbox had to drop, per connection.
+    case inboxDropped([Int: Int])
+    /// The clock moved on.
+    case tick(Timestamp)
+    /// Check up to `budget` stored events per pane against a changed filter.
+    case work(budget: Int)
+    /// A pane for a connection that was opened.
+    case addPane(PaneSpecification)
+    /// Opening connection `id` failed.
+    case connectFailed(id: Int, message: String)
+    /// Quit (a signal arrived).
+    case quit
+}
+
+/// What a new pane is: its connection and how to show it.
+public struct PaneSpecification: Sendable, Equatable {
+    public var id: Int
+    public var title: String
+    public var url: String
+    public var protocolKind: StreamProtocol?
+    /// Whether a connection drives it.
+    public var isConnected: Bool
+    /// Why there is no connection, shown in the pane.
+    public var problem: String?
+
+    public init(
+        id: Int,
+        title: String,
+        url: String,
+        protocolKind: StreamProtocol?,
+        isConnected: Bool,
+        problem: String? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.url = url
+        self.protocolKind = protocolKind
+        self.isConnected = isConnected
+        self.problem = problem
+    }
+}
+
+/// What the loop must do for the reducer, outside the state.
+public enum Effect: Sendable, Equatable {
+    /// Send a command to connection `id`.
+    case perform(ConnectionCommand, connection: Int)
+    /// Open a connection to `endpoint` as `id`.
+    case connect(Endpoint, id: Int)
+}

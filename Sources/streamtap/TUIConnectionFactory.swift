@@ -1,0 +1,64 @@
+import Dispatch
+import NIOCore
+import StreamTapCore
+import StreamTapNet
+import StreamTapUI
+
+/// Opens the connections the TUI shows, one engine per protocol, all
+/// delivering to the UI's inbox, and shuts them all down at the end.
+///
+/// Used on the UI thread only (the TUI calls `open` for `:connect`).
+final class TUIConnectionFactory {
+    private let options: ConnectionOptionGroup
+    private let inbox: EventInbox
+    private var stops: [() -> EventLoopFuture<ConnectionOutcome>] = []
+
+    init(options: ConnectionOptionGroup, inbox: EventInbox) {
+        self.options = options
+        self.inbox = inbox
+    }
+
+    /// Starts a connection to `endpoint` whose events carry `id`.
+    func open(_ endpoint: Endpoint, id: Int) throws -> any StreamConnection {
+        switch endpoint.protocolKind {
+        case .websocket:
+            let connection = WebSocketConnection(
+                id: id,
+                endpoint: endpoint,
+                options: try options.webSocketOptions(reportFrames: true),
+                sink: inbox
+            )
+            track(outcome: connection.outcome, shutdown: connection.shutdown)
+            connection.start()
+            return connection
+        case .sse:
+            let connection = SSEConnection(id: id, endpoint: endpoint, options: try options.sseOptions(), sink: inbox)
+            track(outcome: connection.outcome, shutdown: connection.shutdown)
+            connection.start()
+            return connection
+        }
+    }
+
+    private func track(outcome: EventLoopFuture<ConnectionOutcome>, shutdown: @escaping () -> Void) {
+        stops.append {
+            shutdown()
+            return outcome
+        }
+    }
+
+    /// Closes every connection and waits (at most `seconds`) for them to end.
+    func shutdownAll(waitingAtMost seconds: Double = 2) {
+        let outcomes = stops.map { $0() }
+        let done = DispatchSemaphore(value: 0)
+        for outcome in outcomes {
+            outcome.whenComplete { _ in done.signal() }
+        }
+        let deadline = DispatchTime.now() + seconds
+        for _ in outcomes where done.wait(timeout: deadline) == .timedOut {
+            return
+        }
+    }
+}
+
+@available(*, unavailable)
+extension TUIConnectionFactory: Sendable {}

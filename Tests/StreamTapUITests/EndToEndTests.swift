@@ -1,0 +1,235 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The real `streamtap` binary in tmux against a real WebSocket peer (the
+/// Python `websockets` server in Tests/Peers): connect, send, see the echo,
+/// inspect, filter, resize, quit, and get the shell screen back.
+@Suite(.serialized) struct EndToEndTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func aSessionInTmux() throws {
+        guard let environment = try Prerequisites.check() else { return }
+        let peer = try Peer.start(
+            python: environment.python,
+            script: Self.packageRoot.appendingPathComponent("Tests/Peers/ws_peer_server.py")
+        )
+        defer { peer.stop() }
+        let tmux = Tmux(executable: environment.tmux)
+        defer { tmux.killServer() }
+        let url = "ws://127.0.0.1:\(peer.port)/echo"
+        let command =
+            "printf 'BEFORE-TUI\\n'; TERM=xterm-256color '\(environment.binary.path)' --subprotocol chat.v2 \(url); "
+            + "printf 'AFTER-TUI exit=%s\\n' $?; sleep 60"
+        try tmux.run(["new-session", "-d", "-x", "120", "-y", "40", command])
+
+        try tmux.waitFor("the connection to open") {
+            $0.contains("\u{25CF} open") && $0.contains("101 Switching Protocols")
+        }
+
+        try tmux.run(["send-keys", "-t", "0", "i"])
+        try tmux.waitFor("the composer") { $0.contains("send as") }
+        try tmux.run(["send-keys", "-t", "0", "-l", "hello from e2e"])
+        try tmux.run(["send-keys", "-t", "0", "C-s"])
+        try tmux.waitFor("the echo") { screen in
+            screen.split(separator: "\n").contains { $0.contains("\u{2193} text") && $0.contains("hello from e2e") }
+        }
+        try tmux.pressEscape()
+        try tmux.waitFor("the composer to close") { !$0.contains("send as") }
+
+        try tmux.run(["send-keys", "-t", "0", "Enter"])
+        try tmux.waitFor("the inspector") { $0.contains("Payload, text") && $0.contains("in (server → us)") }
+        try tmux.pressEscape()
+        try tmux.waitFor("the list") { $0.contains("Enter inspect") }
+
+        try tmux.run(["send-keys", "-t", "0", "/"])
+        try tmux.run(["send-keys", "-t", "0", "-l", "no-such-text"])
+        try tmux.run(["send-keys", "-t", "0", "Enter"])
+        try tmux.waitFor("the filter to hide everything") { $0.contains("no event matches the filter") }
+        try tmux.pressEscape()
+        try tmux.waitFor("the filter to clear") { $0.contains("hello from e2e") }
+
+        try tmux.run(["resize-window", "-t", "0", "-x", "60", "-y", "15"])
+        try tmux.waitFor("the smaller layout") { screen in
+            let lines = screen.split(separator: "\n")
+            return lines.contains { $0.hasPrefix("\u{250C}") && $0.hasSuffix("\u{2510}") && $0.count == 60 }
+        }
+
+        try tmux.run(["send-keys", "-t", "0", "q"])
+        let restored = try tmux.waitFor("the shell screen") { $0.contains("AFTER-TUI exit=0") }
+        #expect(restored.contains("BEFORE-TUI"))
+        #expect(!restored.contains("\u{2502}"))
+    }
+}
+
+/// What the end-to-end test needs, or why it cannot run.
+private struct Prerequisites {
+    var python: String
+    var tmux: String
+    var binary: URL
+
+    /// The prerequisites, or `nil` (after saying why) when the test should
+    /// be skipped; under `CI=true` a missing one fails instead.
+    static func check() throws -> Prerequisites? {
+        let environment = ProcessInfo.processInfo.environment
+        let binary = EndToEndTests.packageRoot.appendingPathComponent(".build/debug/streamtap")
+        var missing: [String] = []
+        let python = environment["STREAMTAP_PEER_PYTHON"] ?? ""
+        if python.isEmpty || !FileManager.default.isExecutableFile(atPath: python) {
+            missing.append("STREAMTAP_PEER_PYTHON (run Scripts/test.sh)")
+        }
+        let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
+        if tmux == nil { missing.append("tmux") }
+        if !FileManager.default.isExecutableFile(atPath: binary.path) { missing.append(binary.path) }
+        guard missing.isEmpty, let tmux else {
+            let reason = "end-to-end TUI test needs " + missing.joined(separator: ", ")
+            if environment["CI"] == "true" {
+                Issue.record(Comment(rawValue: reason))
+            } else {
+                print("skipped: \(reason)")
+            }
+            return nil
+        }
+        return Prerequisites(python: python, tmux: tmux, binary: binary)
+    }
+}
+
+/// The Python WebSocket peer, on a free loopback port, stopped at the end.
+private struct Peer {
+    let pid: pid_t
+    let port: Int
+
+    static func start(python: String, script: URL) throws -> Peer {
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("peer-\(UUID()).out").path
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let pid = try ChildProcess.spawn(python, [script.path, "120"], standardOutput: outputPath)
+        let deadline = Date().addingTimeInterval(15)
+        while Date() < deadline {
+            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            if let line = text.split(separator: "\n").first, text.contains("\n"), let port = Int(line) {
+                return Peer(pid: pid, port: port)
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        ChildProcess.stop(pid)
+        throw EndToEndFailure("the peer did not print its port")
+    }
+
+    func stop() {
+        ChildProcess.stop(pid)
+    }
+}
+
+/// A tmux server of its own (a unique socket name), killed at the end.
+private struct Tmux {
+    let executable: String
+    let socket = "streamtap-test-\(UInt32.random(in: 0...UInt32.max))"
+
+    /// Runs a tmux command and returns its standard output. It goes
+    /// through a file, not a pipe: the server `new-session` starts would
+    /// keep a pipe open for ever.
+    @discardableResult
+    func run(_ arguments: [String], readingOutput: Bool = false) throws -> String {
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID()).out").path
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let status = try ChildProcess.run(executable, ["-L", socket] + arguments, standardOutput: outputPath)
+        guard status == 0 else {
+            throw EndToEndFailure("tmux \(arguments.joined(separator: " ")) failed with status \(status)")
+        }
+        return readingOutput ? (try String(contentsOfFile: outputPath, encoding: .utf8)) : ""
+    }
+
+    func capture() throws -> String {
+        try run(["capture-pane", "-p", "-t", "0"], readingOutput: true)
+    }
+
+    /// Polls the screen (up to `seconds`) until `condition` holds; returns
+    /// the screen, or throws with the last screen.
+    @discardableResult
+    func waitFor(_ what: String, seconds: Double = 15, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var screen = ""
+        while Date() < deadline {
+            screen = try capture()
+            if condition(screen) { return screen }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw EndToEndFailure("timed out waiting for \(what); the screen was:\n\(screen)")
+    }
+
+    /// Esc on its own, so the terminal does not read it as Alt with the
+    /// next key.
+    func pressEscape() throws {
+        Thread.sleep(forTimeInterval: 0.1)
+        try run(["send-keys", "-t", "0", "Escape"])
+        Thread.sleep(forTimeInterval: 0.2)
+    }
+
+    /// Kills the server and removes its socket.
+    func killServer() {
+        _ = try? run(["kill-server"])
+        let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(directory)/tmux-\(getuid())/\(socket)")
+    }
+}
+
+/// Runs a program to completion with `posix_spawn` and `waitpid`.
+private enum ChildProcess {
+    static func run(_ executable: String, _ arguments: [String], standardOutput: String) throws -> Int32 {
+        let pid = try spawn(executable, arguments, standardOutput: standardOutput)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+
+    /// Ends a child started by `spawn` and reaps it.
+    static func stop(_ pid: pid_t) {
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    }
+
+    static func spawn(_ executable: String, _ arguments: [String], standardOutput: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer {
+            for argument in argv { free(argument) }
+        }
+        // Test threads block most signals and a child inherits that mask:
+        // give it an empty mask and default handlers, as a shell would.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        guard result == 0 else { throw EndToEndFailure("could not start \(executable): error \(result)") }
+        return pid
+    }
+}
+
+private struct EndToEndFailure: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
