@@ -68,6 +68,62 @@ import Darwin
     }
 }
 
+extension EndToEndTests {
+    /// `streamtap demo`: both panes live within seconds; a reconnect on the
+    /// SSE pane resumes with Last-Event-ID and no gap in the sequence.
+    @Test func theDemoShowsBothProtocolsAndSSEResumesWithoutAGap() throws {
+        guard let environment = try Prerequisites.check() else { return }
+        let tmux = Tmux(executable: environment.tmux)
+        defer { tmux.killServer() }
+        let command =
+            "TERM=xterm-256color '\(environment.binary.path)' demo --interval 200; printf 'AFTER-DEMO exit=%s\\n' $?; sleep 60"
+        try tmux.run(["new-session", "-d", "-x", "120", "-y", "40", command])
+
+        try tmux.waitFor("both tickers") { screen in
+            let panes = Self.panes(screen)
+            return panes.left.contains("\"seq\":2") && panes.right.contains("\"seq\":2")
+                && screen.contains("101 Switching Protocols") && screen.contains("200 OK")
+        }
+
+        try tmux.run(["send-keys", "-t", "0", "Tab"])
+        try tmux.run(["send-keys", "-t", "0", "r"])
+        let resumed = try tmux.waitFor("the SSE pane to reconnect and tick on") { screen in
+            let right = Self.panes(screen).right
+            guard let reopened = right.range(of: "200 OK", options: .backwards),
+                right.components(separatedBy: "200 OK").count >= 3
+            else { return false }
+            return right[reopened.upperBound...].components(separatedBy: "\"seq\":").count >= 4
+        }
+        let sequence = Self.panes(resumed).right.components(separatedBy: "\"seq\":").dropFirst().compactMap { part in
+            Int(part.prefix { $0.isNumber })
+        }
+        #expect(sequence.count >= 5)
+        #expect(
+            sequence == Array((sequence.first ?? 0)..<((sequence.first ?? 0) + sequence.count)),
+            "gap in \(sequence)"
+        )
+
+        try tmux.run(["send-keys", "-t", "0", "h"])
+        try tmux.waitFor("the resumed handshake") { $0.contains("Last-Event-ID:") }
+        try tmux.pressEscape()
+        try tmux.run(["send-keys", "-t", "0", "q"])
+        try tmux.waitFor("the shell screen") { $0.contains("AFTER-DEMO exit=0") }
+    }
+
+    /// The left and right stream panes' text, row by row.
+    static func panes(_ screen: String) -> (left: String, right: String) {
+        var left: [String] = []
+        var right: [String] = []
+        for line in screen.split(separator: "\n") {
+            let halves = line.components(separatedBy: "\u{2502}\u{2502}")
+            guard halves.count == 2 else { continue }
+            left.append(halves[0])
+            right.append(halves[1])
+        }
+        return (left.joined(separator: "\n"), right.joined(separator: "\n"))
+    }
+}
+
 /// What the end-to-end test needs, or why it cannot run.
 private struct Prerequisites {
     var python: String
