@@ -80,7 +80,9 @@ struct CatCommand: ParsableCommand {
 
     func validate() throws {
         if let count, count <= 0 { throw ValidationError("--count must be positive") }
-        if let maxTime, maxTime <= 0 { throw ValidationError("--max-time must be positive") }
+        if let maxTime, !(maxTime > 0 && maxTime <= 31_536_000) {
+            throw ValidationError("--max-time must be more than 0 and at most 31536000 seconds (a year)")
+        }
         if frames && !jsonl { throw ValidationError("--frames goes with --jsonl") }
         let endpoint = try connection.endpoint(for: url)
         switch endpoint.protocolKind {

@@ -125,11 +125,17 @@ struct ConnectionOptionGroup: ParsableArguments {
         if let bits = deflateWindowBits, !(9...15).contains(bits) {
             throw ValidationError("--deflate-window-bits must be from 9 to 15")
         }
-        guard connectTimeout > 0 else { throw ValidationError("--connect-timeout must be positive") }
+        guard connectTimeout > 0, connectTimeout <= 3600 else {
+            throw ValidationError("--connect-timeout must be more than 0 and at most 3600 seconds")
+        }
         guard maxMessageSize > 0 else { throw ValidationError("--max-message-size must be positive") }
-        if let keepalive, keepalive <= 0 { throw ValidationError("--keepalive must be positive") }
+        if let keepalive, !(keepalive > 0 && keepalive <= 86_400) {
+            throw ValidationError("--keepalive must be more than 0 and at most 86400 seconds")
+        }
         if data != nil && dataFile != nil { throw ValidationError("--data and --data-file exclude each other") }
-        if let retryMs, retryMs < 0 { throw ValidationError("--retry-ms cannot be negative") }
+        if let retryMs, !(0...86_400_000).contains(retryMs) {
+            throw ValidationError("--retry-ms must be from 0 to 86400000")
+        }
         if let method, method.isEmpty || !method.allSatisfy(Self.isTokenCharacter) {
             throw ValidationError("'\(method)' is not a valid HTTP method")
         }

@@ -1,0 +1,26 @@
+import Testing
+
+/// `streamtap cat` refuses option values it cannot honour with a usage
+/// error (status 2) instead of crashing on them.
+@Suite struct CatUsageTests {
+    @Test(arguments: [
+        (["--max-time", "inf"], "--max-time must be more than 0"),
+        (["--max-time", "1e300"], "--max-time must be more than 0"),
+        (["--connect-timeout", "nan"], "--connect-timeout must be more than 0"),
+        (["--keepalive", "1e20"], "--keepalive must be more than 0"),
+        (["--retry-ms", "99999999999"], "--retry-ms must be from 0"),
+        (["--reconnect", "sometimes"], "invalid reconnect policy"),
+        (["-H", "no colon"], "-H expects 'Name: value'"),
+    ])
+    func outOfRangeValuesAreUsageErrors(arguments: [String], message: String) async throws {
+        let result = try await SSECommandRunner.run(["cat"] + arguments + ["ws://127.0.0.1:9/"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message))
+    }
+
+    @Test func aURLWithoutSchemeIsExplained() async throws {
+        let result = try await SSECommandRunner.run(["cat", "example.org/socket"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("it needs a scheme such as ws://"))
+    }
+}
