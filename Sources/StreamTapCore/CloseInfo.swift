@@ -12,11 +12,15 @@ public struct CloseInfo: Sendable, Equatable {
     public var code: Int
     public var reason: String
     public var initiator: CloseInitiator
+    /// What an SSE stream carried and its first-byte and first-event times
+    /// (`nil` for WebSocket and for SSE answers that opened no stream).
+    public var stats: StreamStats?
 
-    public init(code: Int, reason: String = "", initiator: CloseInitiator) {
+    public init(code: Int, reason: String = "", initiator: CloseInitiator, stats: StreamStats? = nil) {
         self.code = code
         self.reason = reason
         self.initiator = initiator
+        self.stats = stats
     }
 }
 

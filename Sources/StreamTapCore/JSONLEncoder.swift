@@ -75,6 +75,7 @@ public struct JSONLEncoder: Sendable {
             writer.string(close.reason)
             writer.key("initiator")
             writer.string(close.initiator.rawValue)
+            if let stats = close.stats { writeStats(stats) }
         case .reconnect(let attempt, let delay, let reason):
             writer.key("attempt")
             writer.int(attempt)
@@ -85,6 +86,11 @@ public struct JSONLEncoder: Sendable {
         case .latency(let milliseconds):
             writer.key("ms")
             writer.milliseconds(milliseconds)
+        case .chunk(let length, let events):
+            writer.key("length")
+            writer.int(length)
+            writer.key("events")
+            writer.int(events)
         case .error(let error):
             writer.key("message")
             writer.string(error.message)
@@ -166,6 +172,30 @@ public struct JSONLEncoder: Sendable {
                 writer.string(notAfter)
             }
             writer.endObject()
+        }
+    }
+
+    private mutating func writeStats(_ stats: StreamStats) {
+        if let ttfb = stats.timeToFirstByteMilliseconds {
+            writer.key("ttfbMs")
+            writer.milliseconds(ttfb)
+        }
+        if let firstEvent = stats.timeToFirstEventMilliseconds {
+            writer.key("firstEventMs")
+            writer.milliseconds(firstEvent)
+        }
+        for (key, value) in [
+            ("wireBytes", stats.wireBytes), ("decodedBytes", stats.decodedBytes),
+            ("payloadBytes", stats.payloadBytes), ("events", stats.events),
+        ] {
+            writer.key(key)
+            writer.int(value)
+        }
+        writer.key("durationMs")
+        writer.milliseconds(stats.durationMilliseconds)
+        if let rate = stats.eventsPerSecond {
+            writer.key("eventsPerSec")
+            writer.milliseconds(rate)
         }
     }
 

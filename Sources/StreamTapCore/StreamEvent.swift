@@ -40,6 +40,10 @@ public struct StreamEvent: Sendable, Equatable {
         case error(ErrorInfo)
         /// A keepalive ping's round trip (ping sent → matching pong).
         case latency(milliseconds: Double)
+        /// One read of an SSE body as it arrived (`length` bytes after
+        /// decompression) and how many events it completed; reported only
+        /// when asked for, to show how a proxy buffers a stream.
+        case chunk(length: Int, events: Int)
     }
 }
 
@@ -57,6 +61,7 @@ extension StreamEvent.Kind {
         case .reconnect: "reconnect"
         case .error: "error"
         case .latency: "latency"
+        case .chunk: "chunk"
         }
     }
 }
@@ -77,7 +82,7 @@ extension StreamEvent {
             return base + 16 + message.payload.count
         case .event(let event):
             return base + event.type.utf8.count + event.data.utf8.count + event.lastEventID.utf8.count
-        case .retry, .latency:
+        case .retry, .latency, .chunk:
             return base
         case .close(let close):
             return base + close.reason.utf8.count

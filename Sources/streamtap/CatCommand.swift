@@ -35,7 +35,8 @@ struct CatCommand: ParsableCommand {
 
             Diagnostics (errors, closes, redirects, reconnections) go to stderr. \
             With --jsonl every event is printed as one JSON object per line instead \
-            (see the README for the fields).
+            (see the README for the fields); --chunks adds one line per read of an \
+            SSE body, to show how a proxy buffers the stream.
 
             Exit status: 0 when the stream ended normally (WebSocket close 1000; \
             SSE 204 or an end without reconnection; --count or --max-time \
@@ -63,6 +64,9 @@ struct CatCommand: ParsableCommand {
     @Flag(help: "With --jsonl, also print every frame (header bits, mask, payload).")
     var frames = false
 
+    @Flag(help: "With --jsonl, SSE only: also print every read of the body as a chunk (its length and events).")
+    var chunks = false
+
     @Flag(help: "Write binary messages as raw bytes instead of Base64.")
     var rawBinary = false
 
@@ -84,6 +88,7 @@ struct CatCommand: ParsableCommand {
             throw ValidationError("--max-time must be more than 0 and at most 31536000 seconds (a year)")
         }
         if frames && !jsonl { throw ValidationError("--frames goes with --jsonl") }
+        if chunks && !jsonl { throw ValidationError("--chunks goes with --jsonl") }
         let endpoint = try connection.endpoint(for: url)
         switch endpoint.protocolKind {
         case .sse:
@@ -92,6 +97,7 @@ struct CatCommand: ParsableCommand {
             }
         case .websocket:
             let sseOnly = [
+                (chunks, "--chunks"),
                 (connection.method != nil, "--method"), (connection.data != nil, "--data"),
                 (connection.dataFile != nil, "--data-file"), (connection.retryMs != nil, "--retry-ms"),
             ]
@@ -122,7 +128,9 @@ struct CatCommand: ParsableCommand {
             }
             try drive(client, outcome: client.outcome, sink: sink, shutdown: { client.shutdown() }, start: start)
         case .sse:
-            let client = SSEConnection(endpoint: endpoint, options: try connection.sseOptions(), sink: sink)
+            var options = try connection.sseOptions()
+            options.reportChunks = chunks
+            let client = SSEConnection(endpoint: endpoint, options: options, sink: sink)
             try drive(client, outcome: client.outcome, sink: sink, shutdown: { client.shutdown() }, start: client.start)
         }
     }

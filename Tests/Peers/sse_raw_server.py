@@ -90,6 +90,11 @@ def serve(conn, port):
     elif path == "/close-delimited":
         conn.sendall(head("200 OK", [("Content-Type", "text/event-stream; charset=utf-8"), ("Connection", "close")]))
         send_pieces(conn, [b"data: a\n\n", b"data: b\n\n"], chunked=False)
+    elif path == "/bursts":
+        conn.sendall(head("200 OK", [("Content-Type", "text/event-stream"), ("Connection", "close")]))
+        time.sleep(0.15)
+        send_pieces(conn, [b"data: a\n\ndata: bb\n\ndata: ccc\n\n", b"data: dddd\n\n", b": wait\ndata: e", b"\n\n"],
+                    chunked=False, pause=0.1)
     elif path == "/crlf":
         conn.sendall(head("200 OK", [("Content-Type", "Text/Event-Stream"), ("Connection", "close")]))
         send_pieces(conn, [b"data: x\r", b"\ndata: y\r", b"\n\r", b"\n: comment\r\n\r\n"], chunked=False)

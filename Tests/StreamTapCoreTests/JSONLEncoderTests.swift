@@ -126,6 +126,34 @@ import Testing
         )
     }
 
+    @Test func closeOfAnSSEStreamCarriesItsStats() {
+        let stats = StreamStats(
+            timeToFirstByteMilliseconds: 12.5,
+            timeToFirstEventMilliseconds: 12.75,
+            wireBytes: 40,
+            decodedBytes: 90,
+            payloadBytes: 30,
+            events: 3,
+            durationMilliseconds: 1500
+        )
+        #expect(
+            line(.close(CloseInfo(code: 1000, reason: "end", initiator: .server, stats: stats)))
+                == #"{"kind":"close",\#(prefix),"code":1000,"reason":"end","initiator":"server","ttfbMs":12.5,"firstEventMs":12.75,"wireBytes":40,"decodedBytes":90,"payloadBytes":30,"events":3,"durationMs":1500,"eventsPerSec":2}"#
+        )
+    }
+
+    @Test func statsLeaveOutTimesThatDidNotHappen() {
+        let stats = StreamStats(durationMilliseconds: 0)
+        #expect(
+            line(.close(CloseInfo(code: 1006, initiator: .server, stats: stats)))
+                == #"{"kind":"close",\#(prefix),"code":1006,"reason":"","initiator":"server","wireBytes":0,"decodedBytes":0,"payloadBytes":0,"events":0,"durationMs":0}"#
+        )
+    }
+
+    @Test func chunk() {
+        #expect(line(.chunk(length: 37, events: 3)) == #"{"kind":"chunk",\#(prefix),"length":37,"events":3}"#)
+    }
+
     @Test func reconnect() {
         #expect(
             line(.reconnect(attempt: 2, delayMilliseconds: 3000, reason: "stream ended"))
@@ -186,7 +214,10 @@ import Testing
             .message(Message(direction: .incoming, opcode: .text, payload: [])), .event(SSEEvent(data: "")),
             .retry(milliseconds: 0), .close(CloseInfo(code: 1000, initiator: .client)),
             .reconnect(attempt: 1, delayMilliseconds: 0, reason: ""), .error(ErrorInfo(message: "")),
+            .chunk(length: 0, events: 0),
         ].map(\.name)
-        #expect(names == ["connecting", "frame", "message", "event", "retry", "close", "reconnect", "error"])
+        #expect(
+            names == ["connecting", "frame", "message", "event", "retry", "close", "reconnect", "error", "chunk"]
+        )
     }
 }

@@ -11,6 +11,8 @@ import Testing
         (["--retry-ms", "99999999999"], "--retry-ms must be from 0"),
         (["--reconnect", "sometimes"], "invalid reconnect policy"),
         (["-H", "no colon"], "-H expects 'Name: value'"),
+        (["--chunks"], "--chunks goes with --jsonl"),
+        (["--jsonl", "--chunks"], "--chunks is for Server-Sent Events"),
     ])
     func outOfRangeValuesAreUsageErrors(arguments: [String], message: String) async throws {
         let result = try await SSECommandRunner.run(["cat"] + arguments + ["ws://127.0.0.1:9/"])

@@ -39,6 +39,25 @@ struct SSECatCommandTests {
         #expect(secondOpen["protocol"] as? String == "sse")
     }
 
+    @Test func chunksPrintsEachReadAndTheCloseCarriesTheCounters() async throws {
+        let peer = try await SSETestPeers.rawServer()
+        let result = try await SSECommandRunner.run([
+            "cat", "--jsonl", "--chunks", "--reconnect", "off", peer.url("/bursts"),
+        ])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map { line -> [String: Any] in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
+        }
+        let chunks = lines.filter { $0["kind"] as? String == "chunk" }
+        let lengths = chunks.compactMap { $0["length"] as? Int }
+        #expect(!lengths.isEmpty && lengths.count == chunks.count)
+        #expect(chunks.compactMap { $0["events"] as? Int } == SSEConnectionStatsTests.expectedEvents(forReads: lengths))
+        let close = try #require(lines.last)
+        #expect(close["kind"] as? String == "close")
+        #expect(close["wireBytes"] as? Int == 58 && close["payloadBytes"] as? Int == 11 && close["events"] as? Int == 5)
+        #expect(close["ttfbMs"] as? Double != nil && close["firstEventMs"] as? Double != nil)
+    }
+
     @Test func anHTTPErrorExitsOneAndShowsStatusAndBody() async throws {
         let peer = try await SSETestPeers.rawServer()
         let result = try await SSECommandRunner.run(["cat", peer.url("/error")])

@@ -33,6 +33,9 @@ import Testing
             )
         )
         #expect(frame.kind == "close" && frame.category == .control && frame.preview == "1000 normal closure: bye")
+        let chunk = EventSummary(Fixtures.event(1, 0, .chunk(length: 42, events: 1)))
+        #expect(chunk.kind == "chunk" && chunk.category == .frames && chunk.size == 42)
+        #expect(chunk.preview == "42 bytes completed 1 event" && chunk.direction == .incoming)
         let fragment = EventSummary(
             Fixtures.event(
                 1,

@@ -162,12 +162,13 @@ public final class SSEConnection: StreamConnection, Sendable {
     }
 
     /// Builds the pipeline on the channel's loop: the HTTP codec, the
-    /// request recorder, the response decompressor, and the stream handler,
+    /// request recorder, the body counter, the response decompressor, and the stream handler,
     /// which sends the request as it is added.
     private func install(_ target: SSERequestTarget, transport: Transport, redirects: Int) throws {
         let channel = transport.channel
         let parser = state.withLockedValue { $0.parser }
         let recorder = SSERequestRecorder()
+        let counter = SSEBodyCounter()
         let handler = SSEStreamHandler(
             request: SSERequest.make(
                 target: target,
@@ -176,11 +177,13 @@ public final class SSEConnection: StreamConnection, Sendable {
             ),
             body: target.body,
             recorder: recorder,
+            counter: counter,
             parser: parser,
             opening: SSEStreamHandler.Opening(
                 url: target.endpoint.description,
                 timings: transport.timings,
-                tls: transport.tls
+                tls: transport.tls,
+                reportChunks: options.reportChunks
             ),
             emitter: emitter,
             timeout: .milliseconds(Int64(options.connection.handshakeTimeoutMilliseconds)),
@@ -200,6 +203,7 @@ public final class SSEConnection: StreamConnection, Sendable {
         try pipeline.addHandler(HTTPRequestEncoder())
         try pipeline.addHandler(ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes)))
         try pipeline.addHandler(recorder)
+        try pipeline.addHandler(counter)
         try pipeline.addHandler(NIOHTTPResponseDecompressor(limit: .ratio(options.maxDecompressionRatio)))
         try pipeline.addHandler(handler)
     }

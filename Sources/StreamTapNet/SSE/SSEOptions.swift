@@ -26,6 +26,9 @@ public struct SSEOptions: Sendable, Equatable {
     /// How many times its compressed size a `gzip` or `deflate` body may
     /// inflate to (the guard against decompression bombs).
     public var maxDecompressionRatio: Int
+    /// Whether to report each read of the body as a `chunk` event (its
+    /// length and how many events it completed), to show proxy buffering.
+    public var reportChunks: Bool
 
     public init(
         connection: ConnectionOptions = ConnectionOptions(),
@@ -35,7 +38,8 @@ public struct SSEOptions: Sendable, Equatable {
         reconnectionTimeOverrideMilliseconds: Int? = nil,
         maxEventSize: Int = SSEParser.defaultMaximumEventSize,
         maxRedirects: Int = 10,
-        maxDecompressionRatio: Int = 200
+        maxDecompressionRatio: Int = 200,
+        reportChunks: Bool = false
     ) {
         self.connection = connection
         self.method = method
@@ -45,5 +49,6 @@ public struct SSEOptions: Sendable, Equatable {
         self.maxEventSize = maxEventSize
         self.maxRedirects = maxRedirects
         self.maxDecompressionRatio = maxDecompressionRatio
+        self.reportChunks = reportChunks
     }
 }

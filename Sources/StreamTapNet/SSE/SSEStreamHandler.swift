@@ -18,6 +18,8 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
         var url: String
         var timings: ConnectionTimings
         var tls: TLSDetails?
+        /// Whether each read of the body is reported as a `chunk`.
+        var reportChunks = false
     }
 
     static let maxRefusalBody = 64 * 1024
@@ -32,6 +34,7 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let request: HTTPRequestHead
     private let body: [UInt8]?
     private let recorder: SSERequestRecorder
+    private let counter: SSEBodyCounter
     private var parser: SSEParser
     private let opening: Opening
     private let emitter: EventEmitter
@@ -48,11 +51,16 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var streamError: String?
     /// Why the client closed the stream, once it has.
     private var clientCloseReason: String?
+    /// What the stream carried so far; its times are filled in at the end.
+    private var stats = StreamStats()
+    private var openedAt = ContinuousClock.now
+    private var firstEventAt: ContinuousClock.Instant?
 
     init(
         request: HTTPRequestHead,
         body: [UInt8]?,
         recorder: SSERequestRecorder,
+        counter: SSEBodyCounter,
         parser: SSEParser,
         opening: Opening,
         emitter: EventEmitter,
@@ -63,6 +71,7 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
         self.request = request
         self.body = body
         self.recorder = recorder
+        self.counter = counter
         self.parser = parser
         self.opening = opening
         self.emitter = emitter
@@ -148,9 +157,8 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
             timeoutTask?.cancel()
             state = .streaming
             var timings = opening.timings
-            let elapsed = ContinuousClock.now - requestStart
-            timings.handshakeMilliseconds =
-                Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            openedAt = .now
+            timings.handshakeMilliseconds = Self.milliseconds(from: requestStart, to: openedAt)
             onOpen()
             emitter.emit(
                 .open(
@@ -177,9 +185,20 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
         switch state {
         case .streaming:
             buffer.withUnsafeReadableBytes { parser.feed($0, into: &outputs) }
+            stats.decodedBytes += buffer.readableBytes
+            if opening.reportChunks {
+                let completed = outputs.reduce(0) { count, output in
+                    if case .event = output { return count + 1 }
+                    return count
+                }
+                emitter.emit(.chunk(length: buffer.readableBytes, events: completed))
+            }
             for output in outputs {
                 switch output {
                 case .event(let event):
+                    if firstEventAt == nil { firstEventAt = .now }
+                    stats.events += 1
+                    stats.payloadBytes += event.data.utf8.count
                     emitter.emit(.event(event))
                 case .retry(let milliseconds):
                     emitter.emit(.retry(milliseconds: milliseconds))
@@ -269,9 +288,25 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
         if discarded {
             close.reason += " (an unfinished event was discarded)"
         }
+        close.stats = finalStats()
         emitter.emit(.close(close))
         emitter.flush()
         end(.streamEnded(SSEStreamEnd(close: close, parser: parser)))
+    }
+
+    /// The counters with the stream's times, measured from the request.
+    private func finalStats() -> StreamStats {
+        var stats = stats
+        stats.wireBytes = counter.bytes
+        stats.timeToFirstByteMilliseconds = counter.firstByte.map { Self.milliseconds(from: requestStart, to: $0) }
+        stats.timeToFirstEventMilliseconds = firstEventAt.map { Self.milliseconds(from: requestStart, to: $0) }
+        stats.durationMilliseconds = Self.milliseconds(from: openedAt, to: .now)
+        return stats
+    }
+
+    private static func milliseconds(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Double {
+        let elapsed = end - start
+        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
     }
 
     private func reportRefusal(_ response: ResponseHead, message: String) {

@@ -63,7 +63,7 @@ public enum TimelineDocument {
                 line.append(
                     "server set the reconnection time to \(TimeFormat.duration(milliseconds: Double(milliseconds)))"
                 )
-            case .frame, .message, .event, .latency:
+            case .frame, .message, .event, .latency, .chunk:
                 continue
             }
             lines.append(line)

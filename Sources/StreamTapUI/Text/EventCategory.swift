@@ -36,6 +36,8 @@ public enum EventCategory: Int, Sendable, CaseIterable, Comparable {
             self = .data
         case .frame(let frame):
             self = frame.opcode.isControl ? .control : .frames
+        case .chunk:
+            self = .frames
         case .connecting, .open, .close, .reconnect, .retry, .error, .latency:
             self = .lifecycle
         }

@@ -71,6 +71,11 @@ public struct EventSummary: Sendable, Equatable {
         case .latency(let milliseconds):
             kind = "latency"
             preview = "ping round trip \(TimeFormat.duration(milliseconds: milliseconds))"
+        case .chunk(let length, let events):
+            direction = .incoming
+            kind = "chunk"
+            size = length
+            preview = "\(length) bytes completed \(events) event\(events == 1 ? "" : "s")"
         }
     }
 

@@ -1,0 +1,120 @@
+import Foundation
+import StreamTapCore
+import StreamTapNet
+import Testing
+
+/// Chunks as they arrive, first-byte and first-event times, and the
+/// counters on a stream's close, against a server that sends known bytes in
+/// known reads.
+@Suite(.enabled(if: SSETestPeers.enabled, SSETestPeers.skipReason))
+struct SSEConnectionStatsTests {
+    /// What `/bursts` sends, one element per write, 100 ms apart.
+    static let bursts = ["data: a\n\ndata: bb\n\ndata: ccc\n\n", "data: dddd\n\n", ": wait\ndata: e", "\n\n"]
+    /// The offsets in that body just after each event's blank line.
+    static let eventEnds = [9, 19, 30, 42, 58]
+
+    /// How many events each read of `/bursts` completes, given the reads'
+    /// lengths, or `nil` when the reads do not end where writes ended or do
+    /// not add up to the body. A busy machine may join writes in one read.
+    static func expectedEvents(forReads lengths: [Int]) -> [Int]? {
+        var writeEnds = Set<Int>()
+        var total = 0
+        for burst in bursts {
+            total += burst.utf8.count
+            writeEnds.insert(total)
+        }
+        var events: [Int] = []
+        var start = 0
+        for length in lengths {
+            let end = start + length
+            guard writeEnds.contains(end) else { return nil }
+            events.append(eventEnds.filter { $0 > start && $0 <= end }.count)
+            start = end
+        }
+        return start == total ? events : nil
+    }
+
+    static func chunks(_ sink: SSERecordingSink) -> [(length: Int, events: Int)] {
+        sink.kinds.compactMap {
+            if case .chunk(let length, let events) = $0 { return (length, events) }
+            return nil
+        }
+    }
+
+    @Test func reportsEachReadWithTheEventsItCompletedBeforeThoseEvents() async throws {
+        let peer = try await SSETestPeers.rawServer()
+        let harness = try SSEConnectionHarness.start(
+            peer.url("/bursts"),
+            options: SSEOptions(reconnect: .off, reportChunks: true)
+        )
+        #expect(await harness.outcome() == .normal)
+        let chunks = Self.chunks(harness.sink)
+        #expect(chunks.count >= 2)
+        #expect(chunks.map(\.events) == Self.expectedEvents(forReads: chunks.map(\.length)))
+        var kinds = Array(harness.sink.kinds.map(\.name).drop { $0 != "chunk" })
+        #expect(kinds.popLast() == "close")
+        for chunk in chunks {
+            guard kinds.first == "chunk" else {
+                Issue.record("expected a chunk before its events, got \(kinds)")
+                break
+            }
+            kinds.removeFirst()
+            let events = kinds.prefix { $0 == "event" }.count
+            #expect(events == chunk.events)
+            kinds.removeFirst(events)
+        }
+        #expect(kinds.isEmpty)
+    }
+
+    @Test func chunksAreNotReportedUnlessAsked() async throws {
+        let peer = try await SSETestPeers.rawServer()
+        let harness = try SSEConnectionHarness.start(peer.url("/bursts"))
+        #expect(await harness.outcome() == .normal)
+        #expect(harness.sink.sseEvents.count == 5)
+        #expect(Self.chunks(harness.sink).isEmpty)
+    }
+
+    @Test func theCloseCountsTheBytesAndEventsTheServerSent() async throws {
+        let peer = try await SSETestPeers.rawServer()
+        let harness = try SSEConnectionHarness.start(peer.url("/bursts"))
+        #expect(await harness.outcome() == .normal)
+        let stats = try #require(harness.sink.closes.first?.stats)
+        let sent = Self.bursts.map(\.utf8.count).reduce(0, +)
+        #expect(stats.wireBytes == sent && stats.decodedBytes == sent)
+        #expect(stats.payloadBytes == "abbcccdddde".utf8.count)
+        #expect(stats.events == 5)
+        #expect(stats.durationMilliseconds >= 300)
+        #expect((stats.eventsPerSecond ?? 0) > 0)
+    }
+
+    @Test func firstByteAndFirstEventTimesAreMeasuredFromTheRequestInOrder() async throws {
+        let peer = try await SSETestPeers.rawServer()
+        let harness = try SSEConnectionHarness.start(peer.url("/bursts"))
+        #expect(await harness.outcome() == .normal)
+        let handshake = try #require(harness.sink.opens.first?.timings.handshakeMilliseconds)
+        let stats = try #require(harness.sink.closes.first?.stats)
+        let firstByte = try #require(stats.timeToFirstByteMilliseconds)
+        let firstEvent = try #require(stats.timeToFirstEventMilliseconds)
+        #expect(firstByte >= 140 && firstByte > handshake)
+        #expect(firstEvent >= firstByte)
+    }
+
+    @Test func wireBytesAreCountedBeforeDecompression() async throws {
+        let peer = try await SSETestPeers.rawServer()
+        let harness = try SSEConnectionHarness.start(peer.url("/gzip"))
+        #expect(await harness.outcome() == .normal)
+        let stats = try #require(harness.sink.closes.first?.stats)
+        #expect(stats.decodedBytes == 2 * "data: zipped one\n\n".utf8.count)
+        #expect(stats.wireBytes > 0 && stats.wireBytes != stats.decodedBytes)
+        #expect(stats.payloadBytes == 2 * "zipped one".utf8.count && stats.events == 2)
+    }
+
+    @Test func aStreamWithoutEventsHasNoFirstEventTime() async throws {
+        let peer = try await SSETestPeers.rawServer()
+        let harness = try SSEConnectionHarness.start(peer.url("/bomb"))
+        #expect(await harness.outcome() == .failed)
+        let stats = try #require(harness.sink.closes.first?.stats)
+        #expect(stats.timeToFirstByteMilliseconds != nil)
+        #expect(stats.timeToFirstEventMilliseconds == nil && stats.events == 0)
+    }
+}
