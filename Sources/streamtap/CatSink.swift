@@ -1,5 +1,6 @@
 import NIOConcurrencyHelpers
 import StreamTapCore
+import StreamTapTerminal
 
 /// How `streamtap cat` prints what happens on its connection.
 struct CatFormat: Sendable {
@@ -99,7 +100,8 @@ final class CatSink: StreamEventSink, Sendable {
             writeJSONL(event)
         } else {
             let lines = sse.data.split(separator: "\n", omittingEmptySubsequences: false)
-            let text = output.isTerminal ? lines.map { VisibleText.make(String($0)) }.joined(separator: "\n") : sse.data
+            let text =
+                output.isTerminal ? lines.map { InertText.sanitize(String($0)) }.joined(separator: "\n") : sse.data
             output.write(text + "\n\n")
         }
         if let countReached {
@@ -117,7 +119,7 @@ final class CatSink: StreamEventSink, Sendable {
             output.write(format.rawBinary ? message.payload : Array((Base64.encode(message.payload) + "\n").utf8))
         } else {
             let text = String(decoding: message.payload, as: UTF8.self)
-            output.write((output.isTerminal ? VisibleText.make(text) : text) + "\n")
+            output.write((output.isTerminal ? InertText.sanitize(text) : text) + "\n")
         }
         if echo, let connection {
             connection.perform(
@@ -150,19 +152,19 @@ final class CatSink: StreamEventSink, Sendable {
                 return state.lastAttempt
             }
             if previous == attempt {
-                line = "redirected to " + VisibleText.make(url)
+                line = "redirected to " + InertText.sanitize(url)
             } else if attempt > 1 {
-                line = "connecting to \(VisibleText.make(url)) (attempt \(attempt))"
+                line = "connecting to \(InertText.sanitize(url)) (attempt \(attempt))"
             } else {
                 return
             }
         case .error(let error):
-            var text = "streamtap: error: " + VisibleText.make(error.message) + "\n"
+            var text = "streamtap: error: " + InertText.sanitize(error.message) + "\n"
             if let body = error.response?.body, !body.isEmpty {
                 let preview = String(decoding: body.prefix(512), as: UTF8.self)
                 for bodyLine in preview.split(separator: "\n", omittingEmptySubsequences: false).prefix(8)
                 where !bodyLine.isEmpty {
-                    text += "  | " + VisibleText.make(String(bodyLine)) + "\n"
+                    text += "  | " + InertText.sanitize(String(bodyLine)) + "\n"
                 }
             }
             diagnostics.write(text)
@@ -170,10 +172,10 @@ final class CatSink: StreamEventSink, Sendable {
             return
         case .close(let close) where close.code != CloseCode.normal && close.code != CloseCode.noStatusReceived:
             let by = close.initiator == .server ? "the server" : "us"
-            let reason = close.reason.isEmpty ? "" : ": " + VisibleText.make(close.reason)
+            let reason = close.reason.isEmpty ? "" : ": " + InertText.sanitize(close.reason)
             line = "closed by \(by) with \(close.code) (\(CloseCode.meaning(of: close.code)))\(reason)"
         case .reconnect(let attempt, let delay, let reason):
-            line = "reconnecting in \(Double(delay) / 1000) s (attempt \(attempt)): " + VisibleText.make(reason)
+            line = "reconnecting in \(Double(delay) / 1000) s (attempt \(attempt)): " + InertText.sanitize(reason)
         default:
             return
         }

@@ -33,7 +33,7 @@ enum SSECommandRunner {
     }
 
     /// Runs `streamtap` with `arguments`; kills it after `timeout` seconds.
-    static func run(_ arguments: [String], timeout: Double = 15) async throws -> Result {
+    static func run(_ arguments: [String], standardInput: String? = nil, timeout: Double = 15) async throws -> Result {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("streamtap-sse-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -46,7 +46,15 @@ enum SSECommandRunner {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
+        if let standardInput {
+            let inputURL = directory.appendingPathComponent("stdin")
+            guard FileManager.default.createFile(atPath: inputURL.path, contents: Data(standardInput.utf8)) else {
+                throw Failure(description: "cannot create \(inputURL.path)")
+            }
+            process.standardInput = try FileHandle(forReadingFrom: inputURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
         process.standardError = try FileHandle(forWritingTo: stderrURL)
         try process.run()
