@@ -98,11 +98,11 @@ final class CatSink: StreamEventSink, Sendable {
         guard within else { return }
         if format.jsonl {
             writeJSONL(event)
-        } else {
+        } else if output.isTerminal {
             let lines = sse.data.split(separator: "\n", omittingEmptySubsequences: false)
-            let text =
-                output.isTerminal ? lines.map { InertText.sanitize(String($0)) }.joined(separator: "\n") : sse.data
-            output.write(text + "\n\n")
+            output.write(lines.map { InertText.sanitize(String($0)) }.joined(separator: "\n").utf8, terminator: Self.blankLine)
+        } else {
+            output.write(sse.data.utf8, terminator: Self.blankLine)
         }
         if let countReached {
             output.flush()
@@ -110,16 +110,26 @@ final class CatSink: StreamEventSink, Sendable {
         }
     }
 
+    private static let newline: [UInt8] = [0x0A]
+    private static let blankLine: [UInt8] = [0x0A, 0x0A]
+
     private func receiveMessage(_ message: Message, event: StreamEvent) {
         let (within, connection, countReached) = countIncoming()
         guard within else { return }
         if format.jsonl {
             writeJSONL(event)
         } else if message.opcode == .binary {
-            output.write(format.rawBinary ? message.payload : Array((Base64.encode(message.payload) + "\n").utf8))
+            if format.rawBinary {
+                output.write(message.payload)
+            } else {
+                var encoded: [UInt8] = []
+                Base64.append(message.payload, to: &encoded)
+                output.write(encoded, terminator: Self.newline)
+            }
+        } else if output.isTerminal {
+            output.write(InertText.sanitize(String(decoding: message.payload, as: UTF8.self)).utf8, terminator: Self.newline)
         } else {
-            let text = String(decoding: message.payload, as: UTF8.self)
-            output.write((output.isTerminal ? InertText.sanitize(text) : text) + "\n")
+            output.write(message.payload, terminator: Self.newline)
         }
         if echo, let connection {
             connection.perform(
@@ -134,12 +144,13 @@ final class CatSink: StreamEventSink, Sendable {
     }
 
     private func writeJSONL(_ event: StreamEvent) {
-        let line = state.withLockedValue { state -> [UInt8] in
+        // The line buffer is reused; the output's lock is always taken
+        // inside this one, never the other way round.
+        state.withLockedValue { state in
             state.line.removeAll(keepingCapacity: true)
             state.encoder.encode(event, into: &state.line)
-            return state.line
+            output.write(state.line)
         }
-        output.write(line)
     }
 
     /// One line on standard error for what a person needs to know.

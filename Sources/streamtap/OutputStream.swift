@@ -24,28 +24,30 @@ final class OutputStream: Sendable {
     static let standardOutput = OutputStream(descriptor: 1)
     static let standardError = OutputStream(descriptor: 2)
 
-    /// Appends bytes; writes them out when enough have gathered.
-    func write(_ bytes: [UInt8]) {
-        let full = buffer.withLockedValue { buffer -> [UInt8]? in
+    /// Appends bytes (and an optional terminator); writes them out when
+    /// enough have gathered. Writing happens under the lock so the buffer
+    /// is reused instead of copied.
+    func write(_ bytes: some Collection<UInt8>, terminator: [UInt8] = []) {
+        buffer.withLockedValue { buffer in
             buffer.append(contentsOf: bytes)
-            guard buffer.count >= 256 * 1024 else { return nil }
-            defer { buffer.removeAll(keepingCapacity: true) }
-            return buffer
+            buffer.append(contentsOf: terminator)
+            guard buffer.count >= 256 * 1024 else { return }
+            writeAll(buffer)
+            buffer.removeAll(keepingCapacity: true)
         }
-        if let full { writeAll(full) }
     }
 
     func write(_ text: String) {
-        write(Array(text.utf8))
+        write(text.utf8)
     }
 
     /// Writes out whatever is buffered.
     func flush() {
-        let pending = buffer.withLockedValue { buffer -> [UInt8] in
-            defer { buffer.removeAll(keepingCapacity: true) }
-            return buffer
+        buffer.withLockedValue { buffer in
+            guard !buffer.isEmpty else { return }
+            writeAll(buffer)
+            buffer.removeAll(keepingCapacity: true)
         }
-        if !pending.isEmpty { writeAll(pending) }
     }
 
     private func writeAll(_ bytes: [UInt8]) {
