@@ -92,7 +92,8 @@ public enum TUI {
                         url: pane.url,
                         protocolKind: pane.protocolKind,
                         isConnected: pane.connection != nil,
-                        problem: pane.problem
+                        problem: pane.problem,
+                        settings: pane.connection?.settings ?? ConnectionSettings()
                     )
                 )
             )
