@@ -21,6 +21,25 @@ public enum ConnectionCommand: Sendable, Equatable {
     /// opcodes, RSV bits, oversized control frames, invalid UTF-8, and no
     /// masking when `maskingKey` is `nil`.
     case sendRawFrame(FrameInfo)
+    /// Turns answering pings automatically on or off (WebSocket; SSE
+    /// connections ignore it). Lasts across reconnections.
+    case setAutoPong(Bool)
+    /// Replaces the reconnection policy from now on (`.off` stops
+    /// reconnecting; a reconnection already scheduled still happens).
+    case setReconnect(ReconnectPolicy)
+}
+
+/// The switches of a connection that can change while it runs.
+public struct ConnectionSettings: Sendable, Equatable {
+    /// Whether pings are answered automatically (WebSocket only).
+    public var autoPong: Bool
+    /// When a dropped connection is tried again.
+    public var reconnect: ReconnectPolicy
+
+    public init(autoPong: Bool = true, reconnect: ReconnectPolicy = ReconnectPolicy(mode: .backoff)) {
+        self.autoPong = autoPong
+        self.reconnect = reconnect
+    }
 }
 
 /// A live connection the UI or the CLI can drive.
@@ -30,6 +49,9 @@ public protocol StreamConnection: AnyObject, Sendable {
     /// Asks the connection to do something; returns at once. What happens
     /// is reported as ``StreamEvent``s.
     func perform(_ command: ConnectionCommand)
+    /// The switches as they are now (changed by `setAutoPong` and
+    /// `setReconnect`).
+    var settings: ConnectionSettings { get }
 }
 
 /// Receives the events of one or more connections. Called on network

@@ -100,7 +100,10 @@ final class CatSink: StreamEventSink, Sendable {
             writeJSONL(event)
         } else if output.isTerminal {
             let lines = sse.data.split(separator: "\n", omittingEmptySubsequences: false)
-            output.write(lines.map { InertText.sanitize(String($0)) }.joined(separator: "\n").utf8, terminator: Self.blankLine)
+            output.write(
+                lines.map { InertText.sanitize(String($0)) }.joined(separator: "\n").utf8,
+                terminator: Self.blankLine
+            )
         } else {
             output.write(sse.data.utf8, terminator: Self.blankLine)
         }
@@ -127,7 +130,10 @@ final class CatSink: StreamEventSink, Sendable {
                 output.write(encoded, terminator: Self.newline)
             }
         } else if output.isTerminal {
-            output.write(InertText.sanitize(String(decoding: message.payload, as: UTF8.self)).utf8, terminator: Self.newline)
+            output.write(
+                InertText.sanitize(String(decoding: message.payload, as: UTF8.self)).utf8,
+                terminator: Self.newline
+            )
         } else {
             output.write(message.payload, terminator: Self.newline)
         }

@@ -29,13 +29,16 @@ struct DemoCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How often each ticker sends, in milliseconds.", valueName: "ms"))
     var interval = 1000
 
+    @OptionGroup(title: "Display")
+    var display: ThemeOption
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         guard (1...60000).contains(interval) else { throw ValidationError("--interval must be from 1 to 60000 ms") }
     }
 
     func run() throws {
-        let colors = ColorPolicy(environment: ProcessInfo.processInfo.environment, terminalHasColors: true)
+        let colors = display.colorPolicy
         let backend: NcursesBackend
         do {
             backend = try NcursesBackend(colors: colors.enabled, mouse: true)
@@ -71,7 +74,12 @@ struct DemoCommand: ParsableCommand {
         TUI.run(
             backend: backend,
             inbox: inbox,
-            configuration: TUIConfiguration(panes: panes, connect: factory.open, colorPolicy: colors)
+            configuration: TUIConfiguration(
+                panes: panes,
+                connect: factory.open,
+                colorPolicy: colors,
+                theme: display.theme
+            )
         )
         factory.shutdownAll()
         try? runBlocking { try await server.shutdown() }

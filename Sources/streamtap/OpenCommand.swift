@@ -15,7 +15,7 @@ struct OpenCommand: ParsableCommand {
             ? lists every key and : every command (including connect URL). With no \
             URL the workspace starts empty.
 
-            NO_COLOR=1 turns colours off.
+            --theme light suits a light terminal; --theme mono or NO_COLOR=1 turns colours off.
 
             Examples:
               streamtap ws://127.0.0.1:8080/echo http://127.0.0.1:8080/events
@@ -29,6 +29,9 @@ struct OpenCommand: ParsableCommand {
     @OptionGroup(title: "Connection")
     var connection: ConnectionOptionGroup
 
+    @OptionGroup(title: "Display")
+    var display: ThemeOption
+
     func validate() throws {
         for url in urls {
             _ = try connection.endpoint(for: url)
@@ -37,7 +40,7 @@ struct OpenCommand: ParsableCommand {
 
     func run() throws {
         let endpoints = try urls.map { try connection.endpoint(for: $0) }
-        let colors = ColorPolicy(environment: ProcessInfo.processInfo.environment, terminalHasColors: true)
+        let colors = display.colorPolicy
         let backend: NcursesBackend
         do {
             backend = try NcursesBackend(colors: colors.enabled, mouse: true)
@@ -65,7 +68,12 @@ struct OpenCommand: ParsableCommand {
         TUI.run(
             backend: backend,
             inbox: inbox,
-            configuration: TUIConfiguration(panes: panes, connect: factory.open, colorPolicy: colors)
+            configuration: TUIConfiguration(
+                panes: panes,
+                connect: factory.open,
+                colorPolicy: colors,
+                theme: display.theme
+            )
         )
         factory.shutdownAll()
     }

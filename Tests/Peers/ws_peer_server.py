@@ -33,6 +33,16 @@ async def handler(ws):
         await ws.send([b"\x00\x01", b"\x02"])
         async for _ in ws:
             pass
+    elif path.startswith("/pings"):
+        # A ping every round; says whether the pong came within 300 ms.
+        for round in range(int(params.get("rounds", "40"))):
+            waiter = await ws.ping(f"round {round}".encode())
+            try:
+                await asyncio.wait_for(asyncio.shield(waiter), 0.3)
+                await ws.send("pong")
+            except asyncio.TimeoutError:
+                await ws.send("no pong")
+        await ws.close()
     elif path.startswith("/ping"):
         waiter = await ws.ping(b"are you there")
         await asyncio.wait_for(waiter, 5)

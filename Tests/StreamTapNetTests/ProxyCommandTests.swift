@@ -70,7 +70,7 @@ import Darwin
             let timings = try #require(open["timings"] as? [String: Any])
             #expect(timings["proxyMs"] is Double)
             #expect(jsonLines(result.stdout).filter { $0["kind"] as? String == "event" }.count == 2)
-            #expect(proxy.requests().map(\.target) == ["127.0.0.1:\(server.port)"])
+            #expect(await proxy.requests(count: 1).map(\.target) == ["127.0.0.1:\(server.port)"])
         }
     }
 

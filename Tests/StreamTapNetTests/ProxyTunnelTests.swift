@@ -83,7 +83,7 @@ import Testing
             #expect(message.contains("the proxy wants credentials (put them in the --proxy URL"))
             #expect(message.contains(#"Basic realm="streamtap-test""#))
             #expect(harness.sink.opens.isEmpty && harness.sink.reconnects.isEmpty)
-            #expect(proxy.requests().map(\.status) == [407])
+            #expect(await proxy.requests(count: 1).map(\.status) == [407])
         }
     }
 

@@ -20,7 +20,8 @@ import Testing
             handler = try WebSocketFrameHandler(
                 emitter: EventEmitter(connectionID: 7, sink: sink),
                 options: options,
-                agreement: WebSocketHandshakeAgreement()
+                agreement: WebSocketHandshakeAgreement(),
+                autoPong: options.autoPong
             ) { box.ends.append($0) }
             channel = EmbeddedChannel()
             try channel.pipeline.syncOperations.addHandler(handler)

@@ -14,7 +14,7 @@ import Testing
         guard let python = try PeerProcess.python() else { return }
         var arguments = ["30"]
         if let tls { arguments += [tls.cert, tls.key] }
-        let peer = try PeerProcess(python: python, script: "ws_peer_server.py", arguments: arguments)
+        let peer = try await PeerProcess.start(python: python, script: "ws_peer_server.py", arguments: arguments)
         defer { peer.stop() }
         try await body(peer)
     }

@@ -49,7 +49,7 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let certificate = try makeCertificate(in: directory)
-        let peer = try PeerProcess(
+        let peer = try await PeerProcess.start(
             python: python,
             script: "ws_peer_server.py",
             arguments: ["30", certificate.cert, certificate.key]

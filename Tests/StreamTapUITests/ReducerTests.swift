@@ -183,12 +183,6 @@ import Testing
         #expect(!state.panes[0].isConnected)
     }
 
-    @Test func unsupportedTogglesSaySo() {
-        var state = Fixtures.twoPaneState(size: size)
-        Reducer.reduce(&state, .command(.toggleAutoPong))
-        #expect(state.notice?.text.contains("not supported") == true)
-    }
-
     @Test func quitAndCtrlCQuitButQInAnInputTypes() {
         var state = Fixtures.twoPaneState(size: size)
         Fixtures.press(.character("/"), .character("q"), into: &state)

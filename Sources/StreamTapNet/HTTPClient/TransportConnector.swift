@@ -32,17 +32,22 @@ enum TransportConnector {
         let proxy = options.proxy?.proxy(for: endpoint)
         let peerHost = proxy?.host ?? endpoint.host
         let peerPort = proxy?.port ?? endpoint.port
-        let dnsStart = ContinuousClock.now
         let addresses: [SocketAddress]
-        do {
-            addresses = try await NIOThreadPool.singleton.runIfActive {
-                try DNSResolver.resolve(host: peerHost, port: peerPort)
+        if let literal = try? SocketAddress(ipAddress: peerHost, port: peerPort) {
+            // An IP address needs no name lookup (and no DNS timing).
+            addresses = [literal]
+        } else {
+            let dnsStart = ContinuousClock.now
+            do {
+                addresses = try await NIOThreadPool.singleton.runIfActive {
+                    try DNSResolver.resolve(host: peerHost, port: peerPort)
+                }
+            } catch {
+                let context = proxy.map { "cannot reach the proxy \($0.address): " } ?? ""
+                throw HandshakeFailure(message: "\(context)\(error)", retryable: true)
             }
-        } catch {
-            let context = proxy.map { "cannot reach the proxy \($0.address): " } ?? ""
-            throw HandshakeFailure(message: "\(context)\(error)", retryable: true)
+            timings.dnsMilliseconds = milliseconds(since: dnsStart)
         }
-        timings.dnsMilliseconds = milliseconds(since: dnsStart)
 
         let connectStart = ContinuousClock.now
         let timeout = TimeAmount.milliseconds(Int64(options.connectTimeoutMilliseconds))

@@ -40,6 +40,8 @@ public final class SSEConnection: StreamConnection, Sendable {
         var scheduledTask: Scheduled<Void>?
         var nextToken = 0
         var done = false
+        /// When to reconnect, from now on (starts as the options say).
+        var reconnect: ReconnectPolicy
     }
 
     public init(
@@ -55,7 +57,14 @@ public final class SSEConnection: StreamConnection, Sendable {
         self.group = group
         emitter = EventEmitter(connectionID: id, sink: sink)
         finished = group.next().makePromise(of: ConnectionOutcome.self)
-        state = NIOLockedValueBox(State(parser: SSEParser(maximumEventSize: options.maxEventSize)))
+        state = NIOLockedValueBox(
+            State(parser: SSEParser(maximumEventSize: options.maxEventSize), reconnect: options.reconnect)
+        )
+    }
+
+    /// Auto-pong means nothing to SSE and is reported off.
+    public var settings: ConnectionSettings {
+        ConnectionSettings(autoPong: false, reconnect: state.withLockedValue { $0.reconnect })
     }
 
     /// Completes when the connection is over for good (no more reconnects).
@@ -71,14 +80,17 @@ public final class SSEConnection: StreamConnection, Sendable {
     }
 
     /// `.reconnect` drops the stream (if any) and connects again now;
-    /// `.close` stops for good. Other commands mean nothing to SSE.
+    /// `.close` stops for good; `.setReconnect` replaces the policy for the
+    /// next decision. Other commands mean nothing to SSE.
     public func perform(_ command: ConnectionCommand) {
         switch command {
         case .reconnect:
             reconnectNow()
         case .close:
             shutdown()
-        case .sendText, .sendBinary, .ping, .pong, .sendFragmented, .sendRawFrame:
+        case .setReconnect(let policy):
+            state.withLockedValue { $0.reconnect = policy }
+        case .sendText, .sendBinary, .ping, .pong, .sendFragmented, .sendRawFrame, .setAutoPong:
             break
         }
     }
@@ -308,7 +320,7 @@ public final class SSEConnection: StreamConnection, Sendable {
             guard
                 let delay = SSEReconnectionRule.delayMilliseconds(
                     after: end,
-                    policy: options.reconnect,
+                    policy: state.reconnect,
                     reconnectionTime: time.milliseconds,
                     consecutiveFailures: state.consecutiveFailures,
                     using: &generator

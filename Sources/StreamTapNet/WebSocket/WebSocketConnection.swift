@@ -17,7 +17,7 @@ public final class WebSocketConnection: StreamConnection, Sendable {
     private let emitter: EventEmitter
     private let group: any EventLoopGroup
     private let finished: EventLoopPromise<ConnectionOutcome>
-    private let state = NIOLockedValueBox(State())
+    private let state: NIOLockedValueBox<State>
     /// A session that stays open this long resets the backoff; shorter ones
     /// count as failed attempts, so a server that accepts and drops at once
     /// is not hammered.
@@ -37,6 +37,8 @@ public final class WebSocketConnection: StreamConnection, Sendable {
         var reconnectNow = false
         var scheduledAttempt: Scheduled<Void>?
         var done = false
+        /// The switches in force (they start as the options say).
+        var settings: ConnectionSettings
     }
 
     public init(
@@ -52,7 +54,12 @@ public final class WebSocketConnection: StreamConnection, Sendable {
         self.group = group
         emitter = EventEmitter(connectionID: id, sink: sink)
         finished = group.next().makePromise(of: ConnectionOutcome.self)
+        state = NIOLockedValueBox(
+            State(settings: ConnectionSettings(autoPong: options.autoPong, reconnect: options.reconnect))
+        )
     }
+
+    public var settings: ConnectionSettings { state.withLockedValue { $0.settings } }
 
     /// Completes when the connection is over for good (no more reconnects).
     public var outcome: EventLoopFuture<ConnectionOutcome> { finished.futureResult }
@@ -68,8 +75,16 @@ public final class WebSocketConnection: StreamConnection, Sendable {
 
     public func perform(_ command: ConnectionCommand) {
         let target = state.withLockedValue { state -> (any Channel)? in
-            if case .reconnect = command {
+            switch command {
+            case .reconnect:
                 state.reconnectNow = true
+            case .setAutoPong(let on):
+                state.settings.autoPong = on
+            case .setReconnect(let policy):
+                state.settings.reconnect = policy
+                return nil
+            default:
+                break
             }
             state.pending.append(command)
             return state.channel
@@ -162,7 +177,8 @@ public final class WebSocketConnection: StreamConnection, Sendable {
                 let session = try WebSocketFrameHandler(
                     emitter: self.emitter,
                     options: self.options,
-                    agreement: agreement
+                    agreement: agreement,
+                    autoPong: self.settings.autoPong
                 ) { end in
                     self.sessionEnded(end)
                 }
@@ -247,7 +263,7 @@ public final class WebSocketConnection: StreamConnection, Sendable {
                 return .now
             }
             guard !state.stopping, retryable,
-                let delay = options.reconnect.delayMilliseconds(
+                let delay = state.settings.reconnect.delayMilliseconds(
                     forAttempt: max(1, state.consecutiveFailures),
                     using: &generator
                 )

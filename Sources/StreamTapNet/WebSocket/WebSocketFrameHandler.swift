@@ -45,6 +45,7 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
         emitter: EventEmitter,
         options: WebSocketOptions,
         agreement: WebSocketHandshakeAgreement,
+        autoPong: Bool,
         onEnd: @escaping (SessionEnd) -> Void
     ) throws {
         self.emitter = emitter
@@ -54,7 +55,7 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
         let configuration = WebSocketProtocolMachine.Configuration(
             maxMessageSize: options.maxMessageSize,
             deflateNegotiated: agreement.deflate != nil,
-            autoPong: options.autoPong
+            autoPong: autoPong
         )
         if let deflate = agreement.deflate {
             machine = WebSocketProtocolMachine(
@@ -164,6 +165,10 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
             sendFragmented(opcode: opcode, payload: payload, fragments: fragments)
         case .sendRawFrame(let frame):
             write(frame)
+        case .setAutoPong(let on):
+            machine.configuration.autoPong = on
+        case .setReconnect:
+            break
         }
         flushOutgoing()
     }

@@ -18,6 +18,8 @@ public enum Action: Sendable {
     case work(budget: Int)
     /// A pane for a connection that was opened.
     case addPane(PaneSpecification)
+    /// Connection `id` (opened from the UI) runs with these switches.
+    case settingsKnown(id: Int, ConnectionSettings)
     /// Opening connection `id` failed.
     case connectFailed(id: Int, message: String)
     /// Quit (a signal arrived).
@@ -34,6 +36,8 @@ public struct PaneSpecification: Sendable, Equatable {
     public var isConnected: Bool
     /// Why there is no connection, shown in the pane.
     public var problem: String?
+    /// The connection's switches when the pane opens.
+    public var settings: ConnectionSettings
 
     public init(
         id: Int,
@@ -41,7 +45,8 @@ public struct PaneSpecification: Sendable, Equatable {
         url: String,
         protocolKind: StreamProtocol?,
         isConnected: Bool,
-        problem: String? = nil
+        problem: String? = nil,
+        settings: ConnectionSettings = ConnectionSettings()
     ) {
         self.id = id
         self.title = title
@@ -49,6 +54,7 @@ public struct PaneSpecification: Sendable, Equatable {
         self.protocolKind = protocolKind
         self.isConnected = isConnected
         self.problem = problem
+        self.settings = settings
     }
 }
 

@@ -88,8 +88,8 @@ public struct Keymap: Sendable {
         KeyBinding([.character("r")], .reconnect, "Reconnect now", .global),
         KeyBinding([.character("C")], .closeConnection, "Close the connection (1000)", .global),
         KeyBinding([], .connectPrompt, "Connect to a URL…", .global),
-        KeyBinding([], .toggleAutoReconnect, "Toggle auto-reconnect", .global),
-        KeyBinding([], .toggleAutoPong, "Toggle automatic pong", .global),
+        KeyBinding([.character("R")], .toggleAutoReconnect, "Toggle auto-reconnect", .global),
+        KeyBinding([.character("P")], .toggleAutoPong, "Toggle automatic pong", .global),
 
         KeyBinding([.character("j"), .down], .moveDown, "Next event", .events),
         KeyBinding([.character("k"), .up], .moveUp, "Previous event (pauses following)", .events),

@@ -49,8 +49,10 @@ extension Reducer {
             perform(.reconnect, state: &state, effects: &effects)
         case .closeConnection:
             perform(.close(code: CloseCode.normal, reason: ""), state: &state, effects: &effects)
-        case .toggleAutoReconnect, .toggleAutoPong:
-            state.notice = Notice("not supported by this connection: set it with a command-line option", isError: true)
+        case .toggleAutoReconnect:
+            toggleAutoReconnect(state: &state, effects: &effects)
+        case .toggleAutoPong:
+            toggleAutoPong(state: &state, effects: &effects)
         default:
             runInPane(command, state: &state, effects: &effects)
         }

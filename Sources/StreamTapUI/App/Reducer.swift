@@ -28,6 +28,10 @@ public enum Reducer {
             advanceFilters(budget: budget, state: &state)
         case .addPane(let specification):
             addPane(specification, state: &state)
+        case .settingsKnown(let id, let settings):
+            if let index = state.paneIndex(for: id) {
+                state.panes[index].adopt(settings)
+            }
         case .connectFailed(let id, let message):
             if let index = state.paneIndex(for: id) {
                 state.panes[index].isConnected = false
@@ -59,6 +63,7 @@ public enum Reducer {
             isConnected: specification.isConnected,
             limits: state.eventLimits
         )
+        pane.adopt(specification.settings)
         if let problem = specification.problem {
             pane.record(
                 StreamEvent(timestamp: state.now, connectionID: pane.id, kind: .error(ErrorInfo(message: problem)))

@@ -36,6 +36,8 @@ public struct TUIConfiguration {
     /// Opens connections for `:connect URL`; `nil` disables it.
     public var connect: ConnectionOpener?
     public var colorPolicy: ColorPolicy
+    /// The colours (`mono` turns them off).
+    public var theme: ThemeName
     public var eventLimits: EventLog.Limits
     /// Added to UTC when showing clock times (the local offset by default).
     public var utcOffsetSeconds: Int
@@ -48,13 +50,15 @@ public struct TUIConfiguration {
             terminalHasColors: true
         ),
         eventLimits: EventLog.Limits = .standard,
-        utcOffsetSeconds: Int = TimeZone.current.secondsFromGMT()
+        utcOffsetSeconds: Int = TimeZone.current.secondsFromGMT(),
+        theme: ThemeName = .dark
     ) {
         self.panes = panes
         self.connect = connect
         self.colorPolicy = colorPolicy
         self.eventLimits = eventLimits
         self.utcOffsetSeconds = utcOffsetSeconds
+        self.theme = theme
     }
 }
 
@@ -68,7 +72,7 @@ public enum TUI {
     ) -> AppState {
         var state = AppState(
             size: size,
-            theme: Theme(policy: configuration.colorPolicy),
+            theme: Theme(policy: configuration.colorPolicy, name: configuration.theme),
             now: now,
             utcOffsetSeconds: configuration.utcOffsetSeconds,
             eventLimits: configuration.eventLimits,
@@ -92,7 +96,8 @@ public enum TUI {
                         url: pane.url,
                         protocolKind: pane.protocolKind,
                         isConnected: pane.connection != nil,
-                        problem: pane.problem
+                        problem: pane.problem,
+                        settings: pane.connection?.settings ?? ConnectionSettings()
                     )
                 )
             )

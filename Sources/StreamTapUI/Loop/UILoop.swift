@@ -143,7 +143,9 @@ public final class UILoop {
                 return
             }
             do {
-                connections[id] = try connect(endpoint, id)
+                let connection = try connect(endpoint, id)
+                connections[id] = connection
+                apply(.settingsKnown(id: id, connection.settings))
             } catch {
                 apply(.connectFailed(id: id, message: "\(error)"))
             }

@@ -25,6 +25,11 @@ public struct Pane {
     public var isConnected: Bool
     /// The last successful handshake.
     public var handshake: Handshake?
+    /// The connection's switches as the UI last set or learnt them.
+    public internal(set) var settings = ConnectionSettings()
+    /// The policy that turning auto-reconnect back on restores: the one
+    /// the connection started with, or the protocol's usual one.
+    public internal(set) var reconnectWhenOn = ReconnectPolicy(mode: .backoff)
     /// The last failure that came with an HTTP response (a refused upgrade).
     public var refusal: ErrorInfo?
     /// The connection's life, kept apart from the log (at most
@@ -53,6 +58,24 @@ public struct Pane {
         self.isConnected = isConnected
         log = EventLog(limits: limits)
         index = VisibleIndex(start: 0)
+    }
+
+    /// Takes the connection's switches as they are now.
+    mutating func adopt(_ settings: ConnectionSettings) {
+        self.settings = settings
+        if settings.reconnect.mode != .off {
+            reconnectWhenOn = settings.reconnect
+        } else {
+            reconnectWhenOn = ReconnectPolicy(mode: protocolKind == .sse ? .spec : .backoff)
+        }
+    }
+
+    /// The switches worth showing: those that are off.
+    public var settingsSummary: String {
+        var parts: [String] = []
+        if protocolKind == .websocket, !settings.autoPong { parts.append("auto-pong off") }
+        if settings.reconnect.mode == .off { parts.append("reconnect off") }
+        return parts.joined(separator: ", ")
     }
 
     /// Events dropped from the log or before reaching it.

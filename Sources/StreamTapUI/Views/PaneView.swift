@@ -54,6 +54,9 @@ enum PaneView {
         if pane.reconnects > 0 {
             line.append("\u{21BB}\(pane.reconnects) ", theme.warning)
         }
+        if !pane.settingsSummary.isEmpty {
+            line.append(pane.settingsSummary + " ", theme.muted)
+        }
         return line
     }
 

@@ -5,8 +5,9 @@ import StreamTapTerminal
 /// Colours are the 16 ANSI colours (the terminal's own palette, so they
 /// stay readable on dark and light backgrounds) and never a fixed black or
 /// white foreground; emphasis that must survive without colour (selection,
-/// focus, errors) also uses attributes. Built from a `ColorPolicy`: with
-/// colour off every style keeps only its attributes.
+/// focus, errors) also uses attributes. Built from a `ColorPolicy` and a
+/// ``ThemeName``: with colour off (or `mono`) every style keeps only its
+/// attributes.
 public struct Theme: Sendable, Equatable {
     public var plain: Style
     /// Secondary text: timestamps, sizes, separators.
@@ -39,9 +40,10 @@ public struct Theme: Sendable, Equatable {
     public var jsonLiteral: Style
     public var jsonPunctuation: Style
 
-    /// The theme for `policy`.
-    public init(policy: ColorPolicy) {
-        let color = policy.enabled
+    /// The theme for `policy` (dark unless `name` says otherwise; `mono`
+    /// has no colour whatever the policy).
+    public init(policy: ColorPolicy, name: ThemeName = .dark) {
+        let color = name.restricting(policy).enabled
         func pick(_ colored: Style, _ plain: Style = .plain) -> Style { color ? colored : plain }
         plain = .plain
         muted = Style().dim
@@ -65,5 +67,21 @@ public struct Theme: Sendable, Equatable {
         jsonNumber = pick(Style(foreground: .cyan))
         jsonLiteral = pick(Style(foreground: .magenta))
         jsonPunctuation = Style().dim
+        if color, name == .light { useLightColors() }
+    }
+
+    /// Swaps the colours that fade on a light background (yellow, cyan) for
+    /// darker ones.
+    private mutating func useLightColors() {
+        incoming = Style(foreground: .blue)
+        lifecycle = Style(foreground: .magenta)
+        warning = Style(foreground: .red)
+        sseType = Style(foreground: .magenta).bold
+        searchMatch = Style(foreground: .blue).underline
+        focusedBorder = Style(foreground: .blue).bold
+        key = Style(foreground: .blue).bold
+        jsonKey = Style(foreground: .magenta).bold
+        jsonNumber = Style(foreground: .blue)
+        jsonLiteral = Style(foreground: .red)
     }
 }

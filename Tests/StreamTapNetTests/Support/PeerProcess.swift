@@ -53,6 +53,18 @@ final class PeerProcess: @unchecked Sendable {
         self.port = port
     }
 
+    /// Starts the peer as `init` does, waiting on a thread of its own so the
+    /// wait does not hold up the shared pool that connections run on.
+    static func start(python: String, script: String, arguments: [String]) async throws -> PeerProcess {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(
+                    with: Result { try PeerProcess(python: python, script: script, arguments: arguments) }
+                )
+            }
+        }
+    }
+
     /// Kills the peer (SIGKILL: a test runner may have SIGTERM ignored,
     /// which children inherit) and waits briefly for it to be gone.
     func stop() {

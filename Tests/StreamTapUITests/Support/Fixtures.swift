@@ -198,6 +198,7 @@ final class RecordingConnection: StreamConnection, @unchecked Sendable {
     let id: Int
     // Touched only on the test's thread.
     private(set) var commands: [ConnectionCommand] = []
+    var settings = ConnectionSettings()
 
     init(id: Int) {
         self.id = id
