@@ -38,15 +38,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let colors = display.colorPolicy
-        let backend: NcursesBackend
-        do {
-            backend = try NcursesBackend(colors: colors.enabled, mouse: true)
-        } catch {
-            var standardError = StandardError()
-            print("streamtap: \(error)", to: &standardError)
-            throw ExitCode.failure
-        }
+        let backend = try TUISession.openTerminal(display)
         let configuration = DemoServerConfiguration(host: "127.0.0.1", port: port)
         let server: DemoServer
         do {
@@ -71,17 +63,7 @@ struct DemoCommand: ParsableCommand {
                 TUIPane(title: title, endpoint: endpoint, connection: try factory.open(endpoint, id: offset + 1))
             )
         }
-        TUI.run(
-            backend: backend,
-            inbox: inbox,
-            configuration: TUIConfiguration(
-                panes: panes,
-                connect: factory.open,
-                colorPolicy: colors,
-                theme: display.theme
-            )
-        )
-        factory.shutdownAll()
+        TUISession.run(backend: backend, inbox: inbox, factory: factory, panes: panes, display: display)
         try? runBlocking { try await server.shutdown() }
     }
 }

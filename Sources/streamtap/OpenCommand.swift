@@ -40,15 +40,7 @@ struct OpenCommand: ParsableCommand {
 
     func run() throws {
         let endpoints = try urls.map { try connection.endpoint(for: $0) }
-        let colors = display.colorPolicy
-        let backend: NcursesBackend
-        do {
-            backend = try NcursesBackend(colors: colors.enabled, mouse: true)
-        } catch {
-            var standardError = StandardError()
-            print("streamtap: \(error)", to: &standardError)
-            throw ExitCode.failure
-        }
+        let backend = try TUISession.openTerminal(display)
         let inbox = EventInbox()
         let factory = TUIConnectionFactory(options: connection, inbox: inbox)
         let panes = endpoints.enumerated().map { offset, endpoint in
@@ -65,16 +57,6 @@ struct OpenCommand: ParsableCommand {
                 )
             }
         }
-        TUI.run(
-            backend: backend,
-            inbox: inbox,
-            configuration: TUIConfiguration(
-                panes: panes,
-                connect: factory.open,
-                colorPolicy: colors,
-                theme: display.theme
-            )
-        )
-        factory.shutdownAll()
+        TUISession.run(backend: backend, inbox: inbox, factory: factory, panes: panes, display: display)
     }
 }

@@ -1,0 +1,41 @@
+import ArgumentParser
+import StreamTapTerminal
+import StreamTapUI
+
+/// What the commands that open the TUI share: taking over the terminal
+/// (or explaining why it cannot be used) and running the UI until the user
+/// quits, then closing every connection.
+enum TUISession {
+    /// The ncurses backend, or a one-line reason on stderr and exit 1.
+    static func openTerminal(_ display: ThemeOption) throws -> NcursesBackend {
+        do {
+            return try NcursesBackend(colors: display.colorPolicy.enabled, mouse: true)
+        } catch {
+            var standardError = StandardError()
+            print("streamtap: \(error)", to: &standardError)
+            throw ExitCode.failure
+        }
+    }
+
+    /// Runs the TUI on `panes` (the terminal is restored when it returns),
+    /// then shuts down every connection the factory opened.
+    static func run(
+        backend: NcursesBackend,
+        inbox: EventInbox,
+        factory: TUIConnectionFactory,
+        panes: [TUIPane],
+        display: ThemeOption
+    ) {
+        TUI.run(
+            backend: backend,
+            inbox: inbox,
+            configuration: TUIConfiguration(
+                panes: panes,
+                connect: factory.open,
+                colorPolicy: display.colorPolicy,
+                theme: display.theme
+            )
+        )
+        factory.shutdownAll()
+    }
+}
