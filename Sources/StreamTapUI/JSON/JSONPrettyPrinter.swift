@@ -104,19 +104,7 @@ public struct JSONPrettyPrinter {
             skipWhitespace()
             try value()
             skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: ","):
-                position += 1
-                emit(",", theme?.jsonPunctuation)
-            case UInt8(ascii: "}"):
-                position += 1
-                depth -= 1
-                newLine(depth)
-                emit("}", theme?.jsonPunctuation)
-                return
-            default:
-                throw fail("expected ',' or '}'")
-            }
+            if try commaOrClose("}") { return }
         }
     }
 
@@ -136,19 +124,26 @@ public struct JSONPrettyPrinter {
             skipWhitespace()
             try value()
             skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: ","):
-                position += 1
-                emit(",", theme?.jsonPunctuation)
-            case UInt8(ascii: "]"):
-                position += 1
-                depth -= 1
-                newLine(depth)
-                emit("]", theme?.jsonPunctuation)
-                return
-            default:
-                throw fail("expected ',' or ']'")
-            }
+            if try commaOrClose("]") { return }
+        }
+    }
+
+    /// After a member or an element: a `,` (another follows; returns
+    /// `false`) or the closing bracket (the container ends; returns `true`).
+    private mutating func commaOrClose(_ close: Unicode.Scalar) throws(JSONSyntaxError) -> Bool {
+        switch peek() {
+        case UInt8(ascii: ","):
+            position += 1
+            emit(",", theme?.jsonPunctuation)
+            return false
+        case UInt8(ascii: close):
+            position += 1
+            depth -= 1
+            newLine(depth)
+            emit(String(close), theme?.jsonPunctuation)
+            return true
+        default:
+            throw fail("expected ',' or '\(close)'")
         }
     }
 
