@@ -27,6 +27,14 @@ public enum ConnectionCommand: Sendable, Equatable {
     /// Replaces the reconnection policy from now on (`.off` stops
     /// reconnecting; a reconnection already scheduled still happens).
     case setReconnect(ReconnectPolicy)
+    /// Closes the transport at once, as a network failure would: no
+    /// WebSocket close frame, no end of the SSE stream. The close is
+    /// reported as 1006 and reconnection follows the policy.
+    case dropTransport
+    /// Stops (`true`) or resumes (`false`) reading from the current
+    /// transport, so that what the server writes backs up in the socket
+    /// buffers (backpressure). A new connection reads again.
+    case pauseReading(Bool)
 }
 
 /// The switches of a connection that can change while it runs.

@@ -16,7 +16,9 @@ struct DemoCommand: ParsableCommand {
             protocols can be compared side by side: press h for each handshake \
             (101 Switching Protocols vs 200 text/event-stream), Enter on an event \
             for its bytes, t for the timeline. Press r on the SSE pane to drop and \
-            reconnect: it resumes with Last-Event-ID and no gap.
+            reconnect: it resumes with Last-Event-ID and no gap. f opens the fault \
+            menu (drop, close, pause reading, withhold pongs, invalid frames), = \
+            compares the two connections live, e explains the selected item.
 
             The server listens on 127.0.0.1 only and stops when the TUI quits; \
             `streamtap serve` runs it alone.

@@ -32,7 +32,10 @@ final class TUIConnectionFactory {
             connection.start()
             return connection
         case .sse:
-            let connection = SSEConnection(id: id, endpoint: endpoint, options: try options.sseOptions(), sink: inbox)
+            var sseOptions = try options.sseOptions()
+            // Body reads feed the compare view's wire-byte count (listed with the frames, hidden at first).
+            sseOptions.reportChunks = true
+            let connection = SSEConnection(id: id, endpoint: endpoint, options: sseOptions, sink: inbox)
             track(outcome: connection.outcome, shutdown: connection.shutdown)
             connection.start()
             return connection

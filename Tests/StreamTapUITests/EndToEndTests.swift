@@ -124,6 +124,53 @@ extension EndToEndTests {
     }
 }
 
+extension EndToEndTests {
+    /// `streamtap demo`: both panes live within 2 s; the fault menu's drop
+    /// on the SSE pane shows a reconnect, and the ids resume with no gap
+    /// (the explanation of the new handshake says why Last-Event-ID went).
+    @Test func theFaultMenusDropReconnectsTheSSEPaneWithoutAGap() throws {
+        guard let environment = try Prerequisites.check() else { return }
+        let tmux = Tmux(executable: environment.tmux)
+        defer { tmux.killServer() }
+        let command =
+            "TERM=xterm-256color '\(environment.binary.path)' demo --interval 200; printf 'AFTER-DEMO exit=%s\\n' $?; sleep 60"
+        try tmux.run(["new-session", "-d", "-x", "120", "-y", "40", command])
+        try tmux.waitFor("both panes live within 2 s", seconds: 2) { screen in
+            let panes = Self.panes(screen)
+            return panes.left.contains("\"seq\":2") && panes.right.contains("\"seq\":2")
+        }
+
+        try tmux.run(["send-keys", "-t", "0", "Tab"])
+        try tmux.run(["send-keys", "-t", "0", "f"])
+        try tmux.waitFor("the fault menu") { $0.contains("Faults") && $0.contains("Drop now (abrupt)") }
+        try tmux.run(["send-keys", "-t", "0", "Enter"])
+        let resumed = try tmux.waitFor("the SSE pane to drop, reconnect and tick on") { screen in
+            let right = Self.panes(screen).right
+            guard screen.contains("SSE ticker \u{25CF} open \u{21BB}1"),
+                let dropped = right.range(of: "1006"),
+                let reopened = right[dropped.upperBound...].range(of: "200 OK")
+            else { return false }
+            return right[reopened.upperBound...].components(separatedBy: "\"seq\":").count >= 4
+        }
+        let sequence = Self.panes(resumed).right.components(separatedBy: "\"seq\":").dropFirst().compactMap { part in
+            Int(part.prefix { $0.isNumber })
+        }
+        #expect(sequence.count >= 5)
+        #expect(
+            sequence == Array((sequence.first ?? 0)..<((sequence.first ?? 0) + sequence.count)),
+            "gap in \(sequence)"
+        )
+
+        try tmux.run(["send-keys", "-t", "0", "h"])
+        try tmux.run(["send-keys", "-t", "0", "e"])
+        try tmux.waitFor("the explanation of Last-Event-ID") { $0.contains("last `id:` field was") }
+        try tmux.pressEscape()
+        try tmux.pressEscape()
+        try tmux.run(["send-keys", "-t", "0", "q"])
+        try tmux.waitFor("the shell screen") { $0.contains("AFTER-DEMO exit=0") }
+    }
+}
+
 /// What the end-to-end test needs, or why it cannot run.
 private struct Prerequisites {
     var python: String

@@ -81,7 +81,10 @@ public final class SSEConnection: StreamConnection, Sendable {
 
     /// `.reconnect` drops the stream (if any) and connects again now;
     /// `.close` stops for good; `.setReconnect` replaces the policy for the
-    /// next decision. Other commands mean nothing to SSE.
+    /// next decision; `.dropTransport` cuts the stream as a network failure
+    /// would, so the policy decides when to reconnect; `.pauseReading`
+    /// stops or resumes reading the stream. Other commands mean nothing to
+    /// SSE.
     public func perform(_ command: ConnectionCommand) {
         switch command {
         case .reconnect:
@@ -90,6 +93,10 @@ public final class SSEConnection: StreamConnection, Sendable {
             shutdown()
         case .setReconnect(let policy):
             state.withLockedValue { $0.reconnect = policy }
+        case .dropTransport:
+            onExchange { $0.dropByClient() }
+        case .pauseReading(let paused):
+            onExchange { $0.setReading(paused: paused) }
         case .sendText, .sendBinary, .ping, .pong, .sendFragmented, .sendRawFrame, .setAutoPong:
             break
         }
@@ -109,6 +116,12 @@ public final class SSEConnection: StreamConnection, Sendable {
         } else {
             finish(.normal)
         }
+    }
+
+    /// Runs `body` on the exchange in flight, on its event loop.
+    private func onExchange(_ body: @escaping @Sendable (SSEStreamHandler) -> Void) {
+        guard let exchange = state.withLockedValue({ $0.exchange }) else { return }
+        exchange.eventLoop.execute { body(exchange.value) }
     }
 
     // MARK: Attempts

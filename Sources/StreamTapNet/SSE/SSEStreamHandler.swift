@@ -51,6 +51,8 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var streamError: String?
     /// Why the client closed the stream, once it has.
     private var clientCloseReason: String?
+    /// Whether the client cut the transport as a network failure would.
+    private var droppedByClient = false
     /// What the stream carried so far; its times are filled in at the end.
     private var stats = StreamStats()
     private var openedAt = ContinuousClock.now
@@ -118,6 +120,25 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .ended:
             break
         }
+    }
+
+    /// Closes the transport without ending the stream, as a network
+    /// failure would: reported as 1006, and the reconnection policy applies.
+    func dropByClient() {
+        guard case .streaming = state else {
+            closeByClient(reason: "dropped by the client before the stream opened")
+            return
+        }
+        droppedByClient = true
+        context?.close(promise: nil)
+    }
+
+    /// Stops or resumes reading the socket (the server's writes back up
+    /// while reading is paused).
+    func setReading(paused: Bool) {
+        guard let context, let options = context.channel.syncOptions else { return }
+        try? options.setOption(ChannelOptions.autoRead, value: !paused)
+        if !paused { context.read() }
     }
 
     // MARK: Reading
@@ -278,6 +299,12 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
         var close: CloseInfo
         if let clientCloseReason {
             close = CloseInfo(code: CloseCode.normal, reason: clientCloseReason, initiator: .client)
+        } else if droppedByClient {
+            close = CloseInfo(
+                code: 1006,
+                reason: "dropped by the client without the end of the stream, as asked",
+                initiator: .client
+            )
         } else if let streamError {
             close = CloseInfo(code: 1006, reason: "the connection was lost: \(streamError)", initiator: .server)
         } else if endReceived {

@@ -83,6 +83,9 @@ public final class WebSocketConnection: StreamConnection, Sendable {
             case .setReconnect(let policy):
                 state.settings.reconnect = policy
                 return nil
+            case .dropTransport, .pauseReading:
+                // Only the session that is live now: never queued for the next.
+                guard state.session != nil else { return nil }
             default:
                 break
             }

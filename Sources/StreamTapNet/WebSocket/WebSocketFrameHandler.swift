@@ -35,6 +35,8 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
     private var outgoing: [UInt8] = []
     private var failure: WebSocketProtocolError?
     private var closeRequestedByUser = false
+    /// The user cut the transport without a close frame.
+    private var droppedByUser = false
     private var sentCloseCode: Int?
     private var closeTimer: Scheduled<Void>?
     private var keepaliveTimer: RepeatedTask?
@@ -167,10 +169,23 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
             write(frame)
         case .setAutoPong(let on):
             machine.configuration.autoPong = on
+        case .dropTransport:
+            droppedByUser = true
+            context?.close(promise: nil)
+        case .pauseReading(let paused):
+            setReading(paused: paused)
         case .setReconnect:
             break
         }
         flushOutgoing()
+    }
+
+    /// Stops or resumes reading the socket (the server's writes back up
+    /// while reading is paused; pings wait unanswered).
+    private func setReading(paused: Bool) {
+        guard let context, let options = context.channel.syncOptions else { return }
+        try? options.setOption(ChannelOptions.autoRead, value: !paused)
+        if !paused { context.read() }
     }
 
     private func sendFragmented(opcode: Opcode, payload: [UInt8], fragments: Int) {
@@ -347,6 +362,12 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
                 close = CloseInfo(
                     code: CloseCode.abnormalClosure,
                     reason: "the connection closed before the server answered our close frame",
+                    initiator: .client
+                )
+            case .open where droppedByUser:
+                close = CloseInfo(
+                    code: CloseCode.abnormalClosure,
+                    reason: "dropped by the client without a close frame, as asked",
                     initiator: .client
                 )
             case .open:

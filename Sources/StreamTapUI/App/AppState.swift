@@ -56,6 +56,8 @@ public struct AppState {
         case .palette: return [.palette]
         case .filter: return [.filterInput]
         case .composer: return [.composer]
+        case .teaching(.faults): return [.faultMenu]
+        case .teaching: return [.overlay]
         case .normal:
             guard let index = focusedPaneIndex else { return [] }
             switch panes[index].mode {
@@ -84,6 +86,8 @@ public enum InputFocus: Sendable, Equatable {
     case composer
     case palette(PaletteState)
     case help(scroll: Int)
+    /// The fault menu, the compare view or an explanation.
+    case teaching(TeachingOverlay)
 }
 
 /// The filter being typed.

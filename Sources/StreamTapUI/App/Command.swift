@@ -41,4 +41,8 @@ public enum Command: Sendable, Hashable {
     case applyInput
     case toggleRegex
     case toggleFilterMode
+    case faultMenu
+    case fault(Fault)
+    case compare
+    case explain
 }

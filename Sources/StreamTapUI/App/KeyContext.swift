@@ -16,6 +16,10 @@ public enum KeyContext: Sendable, Hashable, CaseIterable {
     case palette
     /// The help overlay.
     case help
+    /// The fault menu.
+    case faultMenu
+    /// The compare view and explanations.
+    case overlay
 
     /// The heading of this context in the help overlay.
     public var title: String {
@@ -28,6 +32,8 @@ public enum KeyContext: Sendable, Hashable, CaseIterable {
         case .filterInput: "Filter input"
         case .palette: "Command palette"
         case .help: "Help"
+        case .faultMenu: "Fault menu"
+        case .overlay: "Compare and explain"
         }
     }
 

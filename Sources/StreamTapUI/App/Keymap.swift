@@ -149,7 +149,7 @@ public struct Keymap: Sendable {
         KeyBinding([.character("k"), .up], .moveUp, "Scroll up", .help),
         KeyBinding([.pageDown, .ctrl("d")], .pageDown, "Page down", .help),
         KeyBinding([.pageUp, .ctrl("u")], .pageUp, "Page up", .help),
-    ]
+    ] + teachingBindings
 }
 
 extension KeyBinding {

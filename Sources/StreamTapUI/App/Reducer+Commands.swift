@@ -15,6 +15,8 @@ extension Reducer {
             if runInFilter(command, input: input, state: &state) { return }
         case .composer:
             if runInComposer(command, state: &state, effects: &effects) { return }
+        case .teaching(let overlay):
+            if runInTeaching(command, overlay: overlay, state: &state, effects: &effects) { return }
         case .normal:
             break
         }
@@ -53,6 +55,8 @@ extension Reducer {
             toggleAutoReconnect(state: &state, effects: &effects)
         case .toggleAutoPong:
             toggleAutoPong(state: &state, effects: &effects)
+        case .faultMenu, .fault, .compare, .explain:
+            runTeaching(command, state: &state, effects: &effects)
         default:
             runInPane(command, state: &state, effects: &effects)
         }

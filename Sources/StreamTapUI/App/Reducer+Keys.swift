@@ -45,7 +45,7 @@ extension Reducer {
             if edit(&state.panes[index].composer.editor, with: key) {
                 state.panes[index].composer.problem = nil
             }
-        case .normal, .help:
+        case .normal, .help, .teaching:
             break
         }
     }

@@ -41,6 +41,8 @@ public struct Pane {
     public internal(set) var inboxDropped = 0
     public internal(set) var messagesIn = 0
     public internal(set) var messagesOut = 0
+    /// Wire and payload bytes of the incoming traffic.
+    public internal(set) var traffic = TrafficCounters()
 
     /// A pane for connection `id`, empty.
     public init(
@@ -89,6 +91,7 @@ public struct Pane {
     mutating func record(_ event: StreamEvent) {
         log.append(event)
         status = status.after(event.kind)
+        traffic.record(event.kind)
         switch event.kind {
         case .open(let handshake):
             self.handshake = handshake

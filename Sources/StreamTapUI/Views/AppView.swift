@@ -32,6 +32,8 @@ public enum AppView {
             HelpOverlayView.render(state, scroll: scroll, into: &buffer)
         case .palette(let palette):
             PaletteView.render(state, palette: palette, into: &buffer)
+        case .teaching(let overlay):
+            TeachingOverlayView.render(state, overlay: overlay, into: &buffer)
         case .normal, .filter, .composer:
             break
         }
