@@ -37,6 +37,9 @@ import Testing
         #expect(
             Reducer.reduce(&state, .command(.fault(.pauseReading))) == [.perform(.pauseReading(true), connection: 1)]
         )
+        #expect(state.panes[0].settingsSummary.contains("reading paused"))
+        Reducer.reduce(&state, .events([Fixtures.event(1, 5_000, .open(Fixtures.webSocketHandshake))]))
+        #expect(!state.panes[0].settingsSummary.contains("reading paused"))
         #expect(
             Reducer.reduce(&state, .command(.fault(.withholdPongs))) == [.perform(.setAutoPong(false), connection: 1)]
         )

@@ -72,8 +72,10 @@ extension Reducer {
             return
         }
         effects.append(.perform(fault.command, connection: state.panes[index].id))
-        if case .setAutoPong(let on) = fault.command {
-            state.panes[index].settings.autoPong = on
+        switch fault.command {
+        case .setAutoPong(let on): state.panes[index].settings.autoPong = on
+        case .pauseReading(let paused): state.panes[index].readingPaused = paused
+        default: break
         }
         state.notice = Notice("\(fault.title): \(fault.effect(on: protocolKind))")
     }

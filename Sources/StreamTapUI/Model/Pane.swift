@@ -43,6 +43,9 @@ public struct Pane {
     public internal(set) var messagesOut = 0
     /// Wire and payload bytes of the incoming traffic.
     public internal(set) var traffic = TrafficCounters()
+    /// Whether reading the current transport is paused (a new connection
+    /// reads again).
+    public internal(set) var readingPaused = false
 
     /// A pane for connection `id`, empty.
     public init(
@@ -77,6 +80,7 @@ public struct Pane {
         var parts: [String] = []
         if protocolKind == .websocket, !settings.autoPong { parts.append("auto-pong off") }
         if settings.reconnect.mode == .off { parts.append("reconnect off") }
+        if readingPaused { parts.append("reading paused") }
         return parts.joined(separator: ", ")
     }
 
@@ -96,6 +100,7 @@ public struct Pane {
         case .open(let handshake):
             self.handshake = handshake
             refusal = nil
+            readingPaused = false
         case .reconnect:
             reconnects += 1
         case .error(let error) where error.response != nil:
