@@ -18,6 +18,7 @@ import Testing
             [.character(":")], [.character("i"), .character("a"), .enter, .character("b")],
             [.character("/"), .character("t")],
             [.character("k"), .character("k")], [.character("z")], [.character("v")],
+            [.character("f"), .character("k")], [.character("=")], [.character("h"), .character("e")],
         ]
         return keySequences.map { keys in
             var state = base
