@@ -123,6 +123,7 @@ import Testing
             theme: state.theme
         ).map(\.text)
         #expect(lines.contains { $0.contains("101 Switching Protocols") && $0.contains("200 OK") })
+        #expect(lines.contains { $0.hasPrefix("setup") && $0.contains("HTTP 4 ms") && $0.contains("HTTP 2 ms") })
         #expect(lines.contains { $0.hasPrefix("reconnects") && $0.contains("0") && $0.hasSuffix("1") })
     }
 

@@ -22,6 +22,7 @@ public enum CompareDocument {
             row("", \.name, theme.title),
             row("protocol", \.protocolName),
             row("handshake", \.handshake),
+            row("setup", \.setup),
             row("status", \.status),
             row("messages in", { "\($0.messages)" }),
             row("messages/s", { "\($0.perSecond)" }),
@@ -37,7 +38,8 @@ public enum CompareDocument {
             + WordWrap.lines(
                 "Counted from each connection's incoming traffic since it opened. WebSocket: 2-14 header bytes "
                     + "per frame (payloads as carried, so compressed with permessage-deflate). SSE: field names, "
-                    + "line ends and chunk framing around every event's data.",
+                    + "line ends and chunk framing around every event's data (body bytes as read; the chunk "
+                    + "framing taken as one chunk per read).",
                 width: width
             ).map { StyledLine($0, theme.muted) }
     }
@@ -55,6 +57,7 @@ struct ConnectionFigures {
     var payloadBytes: Int
     var traffic: TrafficCounters
     var reconnects: Int
+    var handshakeTimings: ConnectionTimings?
 
     init(_ pane: Pane, now: Timestamp) {
         name = "\(pane.id) \(pane.title)"
@@ -67,6 +70,7 @@ struct ConnectionFigures {
         wireBytes = traffic.wireBytes
         payloadBytes = traffic.payloadBytes
         reconnects = pane.reconnects
+        handshakeTimings = pane.handshake?.timings
     }
 
     var protocolName: String {
@@ -91,6 +95,14 @@ struct ConnectionFigures {
         case .sse: return "\(max(0, wireBytes - payloadBytes)) B fields+chunks"
         case nil: return "-"
         }
+    }
+
+    /// TCP connect plus the opening handshake of the last connection.
+    var setup: String {
+        guard let timings = handshakeTimings else { return "-" }
+        let parts = [("TCP", timings.connectMilliseconds), ("HTTP", timings.handshakeMilliseconds)]
+        return parts.compactMap { name, value in value.map { "\(name) \(TimeFormat.duration(milliseconds: $0))" } }
+            .joined(separator: " + ")
     }
 
     var latency: String {
