@@ -104,6 +104,17 @@ import Testing
         #expect(explanation.lines.map(\.text).contains { $0.contains("s3pPLMBiTxaQ9kYGzzhZRbK+xOo= (matches)") })
     }
 
+    @Test func keysAndTheWheelScrollALongExplanation() {
+        var state = Fixtures.twoPaneState(size: TerminalSize(columns: 80, rows: 10))
+        Fixtures.press(.character("h"), .character("e"), .character("j"), into: &state)
+        Fixtures.press(.mouse(MouseEvent(.scrollDown, x: 40, y: 5)), into: &state)
+        guard case .teaching(.explain(let explanation)) = state.input else {
+            Issue.record("no explanation open")
+            return
+        }
+        #expect(explanation.scroll == 2)
+    }
+
     @Test func compareCountsWireBytesAgainstPayloadFromTheEvents() {
         var state = Fixtures.twoPaneState(size: size)
         let traffic = state.panes[0].traffic

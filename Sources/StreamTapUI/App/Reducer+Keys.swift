@@ -115,6 +115,12 @@ extension Reducer {
                 state.input = .help(scroll: max(0, scroll + (event.kind == .scrollUp ? -3 : 3)))
                 return
             }
+            if case .teaching(let overlay) = state.input {
+                var ignored: [Effect] = []
+                let command: Command = event.kind == .scrollUp ? .moveUp : .moveDown
+                _ = runInTeaching(command, overlay: overlay, state: &state, effects: &ignored)
+                return
+            }
             guard let pane = layout.panes.first(where: { $0.frame.contains(x: event.x, y: event.y) }) else { return }
             scroll(pane: pane.index, by: event.kind == .scrollUp ? -3 : 3, state: &state)
         default:
