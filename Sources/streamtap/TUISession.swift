@@ -7,9 +7,9 @@ import StreamTapUI
 /// quits, then closing every connection.
 enum TUISession {
     /// The ncurses backend, or a one-line reason on stderr and exit 1.
-    static func openTerminal(_ display: ThemeOption) throws -> NcursesBackend {
+    static func openTerminal(_ display: ThemeOption, settings: UserSettings) throws -> NcursesBackend {
         do {
-            return try NcursesBackend(colors: display.colorPolicy.enabled, mouse: true)
+            return try NcursesBackend(colors: display.colorPolicy(settings).enabled, mouse: true)
         } catch {
             var standardError = StandardError()
             print("streamtap: \(error)", to: &standardError)
@@ -24,7 +24,8 @@ enum TUISession {
         inbox: EventInbox,
         factory: TUIConnectionFactory,
         panes: [TUIPane],
-        display: ThemeOption
+        display: ThemeOption,
+        settings: UserSettings
     ) {
         TUI.run(
             backend: backend,
@@ -32,8 +33,9 @@ enum TUISession {
             configuration: TUIConfiguration(
                 panes: panes,
                 connect: factory.open,
-                colorPolicy: display.colorPolicy,
-                theme: display.theme
+                colorPolicy: display.colorPolicy(settings),
+                eventLimits: settings.configuration.eventLimits ?? .standard,
+                theme: display.themeName(settings)
             )
         )
         factory.shutdownAll()
