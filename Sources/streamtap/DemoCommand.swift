@@ -73,7 +73,8 @@ struct DemoCommand: ParsableCommand {
             factory: factory,
             panes: panes,
             display: display,
-            settings: settings
+            settings: settings,
+            base: try ConnectionOptionGroup.parse([])
         )
         try? runBlocking { try await server.shutdown() }
     }

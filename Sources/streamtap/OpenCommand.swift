@@ -75,7 +75,8 @@ struct OpenCommand: ParsableCommand {
             factory: factory,
             panes: panes,
             display: display,
-            settings: settings
+            settings: settings,
+            base: connection
         )
     }
 }

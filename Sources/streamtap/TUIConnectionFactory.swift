@@ -12,6 +12,8 @@ final class TUIConnectionFactory {
     private let options: ConnectionOptionGroup
     private let inbox: EventInbox
     private var stops: [() -> EventLoopFuture<ConnectionOutcome>] = []
+    /// What each connection was opened with, to save it as an endpoint.
+    private(set) var opened: [Int: (url: String, options: ConnectionOptionGroup)] = [:]
 
     /// `options` apply to URLs opened from the UI (`:connect`).
     init(options: ConnectionOptionGroup, inbox: EventInbox) {
@@ -31,6 +33,7 @@ final class TUIConnectionFactory {
 
     /// Starts a connection to `endpoint` whose events carry `id`.
     private func open(_ endpoint: Endpoint, id: Int, options: ConnectionOptionGroup) throws -> any StreamConnection {
+        opened[id] = (endpoint.description, options)
         switch endpoint.protocolKind {
         case .websocket:
             let connection = WebSocketConnection(

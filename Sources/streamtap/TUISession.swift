@@ -18,14 +18,16 @@ enum TUISession {
     }
 
     /// Runs the TUI on `panes` (the terminal is restored when it returns),
-    /// then shuts down every connection the factory opened.
+    /// then shuts down every connection the factory opened. `base` are the
+    /// command line's connection options, under a saved endpoint's own.
     static func run(
         backend: NcursesBackend,
         inbox: EventInbox,
         factory: TUIConnectionFactory,
         panes: [TUIPane],
         display: ThemeOption,
-        settings: UserSettings
+        settings: UserSettings,
+        base: ConnectionOptionGroup
     ) {
         TUI.run(
             backend: backend,
@@ -35,7 +37,9 @@ enum TUISession {
                 connect: factory.open,
                 colorPolicy: display.colorPolicy(settings),
                 eventLimits: settings.configuration.eventLimits ?? .standard,
-                theme: display.themeName(settings)
+                theme: display.themeName(settings),
+                services: settings.history == nil
+                    ? nil : TUISessionServices.make(settings: settings, factory: factory, base: base)
             )
         )
         factory.shutdownAll()
