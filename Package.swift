@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
@@ -32,11 +33,16 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
+        .target(
+            name: "StreamTapConfig",
+            dependencies: ["StreamTapCore", .product(name: "Yams", package: "Yams")]
+        ),
         .target(name: "StreamTapTerminal", dependencies: ["CNcurses"]),
         .target(name: "StreamTapUI", dependencies: ["StreamTapCore", "StreamTapTerminal"]),
         .executableTarget(
             name: "streamtap",
             dependencies: [
+                "StreamTapConfig",
                 "StreamTapCore",
                 "StreamTapNet",
                 "StreamTapTerminal",
@@ -46,6 +52,7 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "StreamTapConfigTests", dependencies: ["StreamTapConfig", "StreamTapCore"]),
         .testTarget(name: "StreamTapCoreTests", dependencies: ["StreamTapCore"]),
         .testTarget(
             name: "StreamTapNetTests",

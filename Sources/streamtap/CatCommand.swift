@@ -52,11 +52,17 @@ struct CatCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The URL: ws:// or wss:// for WebSocket, http:// or https:// for Server-Sent Events.")
+    @Argument(
+        help:
+            "The URL (ws:// or wss:// for WebSocket, http:// or https:// for Server-Sent Events) or a saved endpoint's name."
+    )
     var url: String
 
     @OptionGroup(title: "Connection")
     var connection: ConnectionOptionGroup
+
+    @OptionGroup(title: "Settings")
+    var settings: SettingsOptionGroup
 
     @Flag(help: "Print every event as a line of JSON (the JSONL event contract).")
     var jsonl = false
@@ -89,8 +95,14 @@ struct CatCommand: ParsableCommand {
         }
         if frames && !jsonl { throw ValidationError("--frames goes with --jsonl") }
         if chunks && !jsonl { throw ValidationError("--chunks goes with --jsonl") }
-        let endpoint = try connection.endpoint(for: url)
-        switch endpoint.protocolKind {
+        if url.contains("://") {
+            try check(try connection.endpoint(for: url).protocolKind, options: connection)
+        }
+    }
+
+    /// Refuses options that the protocol of the stream cannot use.
+    private func check(_ protocolKind: StreamProtocol, options connection: ConnectionOptionGroup) throws {
+        switch protocolKind {
         case .sse:
             for (given, name) in [(frames, "--frames"), (echo, "--echo"), (closeOnEof, "--close-on-eof")] where given {
                 throw ValidationError("\(name) is for WebSocket; Server-Sent Events only receive")
@@ -105,11 +117,14 @@ struct CatCommand: ParsableCommand {
                 throw ValidationError("\(name) is for Server-Sent Events (http:// and https:// URLs)")
             }
         }
-        _ = try connection.reconnectPolicy(for: endpoint.protocolKind)
+        _ = try connection.reconnectPolicy(for: protocolKind)
     }
 
     func run() throws {
-        let endpoint = try connection.endpoint(for: url)
+        let target = try ConnectionTarget(url, options: connection, settings: try settings.load())
+        let endpoint = target.endpoint
+        let connection = target.options
+        try check(endpoint.protocolKind, options: connection)
         let sink = CatSink(
             format: CatFormat(jsonl: jsonl, frames: frames, rawBinary: rawBinary),
             echo: echo,

@@ -20,8 +20,8 @@ struct ConnectionOptionGroup: ParsableArguments {
     @Option(help: "Send this Origin header.")
     var origin: String?
 
-    @Option(help: "The User-Agent header.")
-    var userAgent = "streamtap/\(StreamTap.version)"
+    @Option(help: "The User-Agent header (default: streamtap/VERSION).")
+    var userAgent: String?
 
     @Option(
         help: ArgumentHelp(
@@ -62,8 +62,13 @@ struct ConnectionOptionGroup: ParsableArguments {
     )
     var noProxy: String?
 
-    @Option(help: ArgumentHelp("Give up connecting (DNS, TCP, TLS) after this many seconds.", valueName: "seconds"))
-    var connectTimeout: Double = 10
+    @Option(
+        help: ArgumentHelp(
+            "Give up connecting (DNS, TCP, TLS) after this many seconds (default: 10).",
+            valueName: "seconds"
+        )
+    )
+    var connectTimeout: Double?
 
     @Option(
         help: ArgumentHelp(
@@ -116,7 +121,7 @@ struct ConnectionOptionGroup: ParsableArguments {
     @Option(
         help: ArgumentHelp("The largest message accepted; larger closes with 1009. Default 64 MiB.", valueName: "bytes")
     )
-    var maxMessageSize = 64 << 20
+    var maxMessageSize: Int?
 
     @Option(help: ArgumentHelp("Send this text message after every (re)connection. Repeatable.", valueName: "text"))
     var onConnect: [String] = []
@@ -125,10 +130,10 @@ struct ConnectionOptionGroup: ParsableArguments {
         if let bits = deflateWindowBits, !(9...15).contains(bits) {
             throw ValidationError("--deflate-window-bits must be from 9 to 15")
         }
-        guard connectTimeout > 0, connectTimeout <= 3600 else {
+        if let connectTimeout, !(connectTimeout > 0 && connectTimeout <= 3600) {
             throw ValidationError("--connect-timeout must be more than 0 and at most 3600 seconds")
         }
-        guard maxMessageSize > 0 else { throw ValidationError("--max-message-size must be positive") }
+        if let maxMessageSize, maxMessageSize <= 0 { throw ValidationError("--max-message-size must be positive") }
         if let keepalive, !(keepalive > 0 && keepalive <= 86_400) {
             throw ValidationError("--keepalive must be more than 0 and at most 86400 seconds")
         }
@@ -136,7 +141,7 @@ struct ConnectionOptionGroup: ParsableArguments {
         if let retryMs, !(0...86_400_000).contains(retryMs) {
             throw ValidationError("--retry-ms must be from 0 to 86400000")
         }
-        if let method, method.isEmpty || !method.allSatisfy(Self.isTokenCharacter) {
+        if let method, !HTTPToken.isToken(method) {
             throw ValidationError("'\(method)' is not a valid HTTP method")
         }
         _ = try parsedHeaders()
@@ -160,10 +165,6 @@ struct ConnectionOptionGroup: ParsableArguments {
         }
     }
 
-    private static func isTokenCharacter(_ character: Character) -> Bool {
-        character.isASCII && (character.isLetter || character.isNumber || "!#$%&'*+-.^_`|~".contains(character))
-    }
-
     func parsedHeaders() throws -> HeaderFields {
         var fields = HeaderFields()
         for line in header {
@@ -171,7 +172,7 @@ struct ConnectionOptionGroup: ParsableArguments {
                 throw ValidationError("-H expects 'Name: value', got '\(line)'")
             }
             let name = String(line[..<colon])
-            guard name.allSatisfy(Self.isTokenCharacter) else {
+            guard HTTPToken.isToken(name) else {
                 throw ValidationError("'\(name)' is not a valid header name")
             }
             let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
@@ -220,9 +221,9 @@ struct ConnectionOptionGroup: ParsableArguments {
     func connectionOptions() throws -> ConnectionOptions {
         ConnectionOptions(
             headers: try parsedHeaders(),
-            userAgent: userAgent,
+            userAgent: userAgent ?? "streamtap/\(StreamTap.version)",
             tls: TLSOptions(insecure: insecure, caFile: cacert, certificateFile: cert, privateKeyFile: key),
-            connectTimeoutMilliseconds: Int(connectTimeout * 1000),
+            connectTimeoutMilliseconds: Int((connectTimeout ?? 10) * 1000),
             proxy: try proxySettings()
         )
     }
@@ -240,7 +241,7 @@ struct ConnectionOptionGroup: ParsableArguments {
                 ),
             autoPong: !noAutoPong,
             keepaliveIntervalMilliseconds: keepalive.map { Int($0 * 1000) },
-            maxMessageSize: maxMessageSize,
+            maxMessageSize: maxMessageSize ?? 64 << 20,
             reconnect: try reconnectPolicy(for: .websocket),
             onConnectMessages: onConnect,
             reportFrames: reportFrames

@@ -40,7 +40,8 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let backend = try TUISession.openTerminal(display)
+        let settings = try SettingsOptionGroup.parse([]).load()
+        let backend = try TUISession.openTerminal(display, settings: settings)
         let configuration = DemoServerConfiguration(host: "127.0.0.1", port: port)
         let server: DemoServer
         do {
@@ -56,7 +57,10 @@ struct DemoCommand: ParsableCommand {
             "http://127.0.0.1:\(server.port)/sse/ticker?interval=\(interval)",
         ]
         let inbox = EventInbox()
-        let factory = TUIConnectionFactory(options: try ConnectionOptionGroup.parse([]), inbox: inbox)
+        let factory = TUIConnectionFactory(
+            options: try ConnectionOptionGroup.parse([]).filling(from: nil, defaults: settings.configuration.defaults),
+            inbox: inbox
+        )
         var panes: [TUIPane] = []
         for (offset, url) in urls.enumerated() {
             let endpoint = try Endpoint(parsing: url)
@@ -65,7 +69,15 @@ struct DemoCommand: ParsableCommand {
                 TUIPane(title: title, endpoint: endpoint, connection: try factory.open(endpoint, id: offset + 1))
             )
         }
-        TUISession.run(backend: backend, inbox: inbox, factory: factory, panes: panes, display: display)
+        TUISession.run(
+            backend: backend,
+            inbox: inbox,
+            factory: factory,
+            panes: panes,
+            display: display,
+            settings: settings,
+            base: try ConnectionOptionGroup.parse([])
+        )
         try? runBlocking { try await server.shutdown() }
     }
 }

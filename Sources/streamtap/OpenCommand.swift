@@ -4,59 +4,79 @@ import StreamTapCore
 import StreamTapTerminal
 import StreamTapUI
 
-/// `streamtap [URL...]`: the TUI, connected to each URL side by side.
+/// `streamtap [URL|NAME...]`: the TUI, connected to each URL or saved endpoint side by side.
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Open the TUI, connected to each URL side by side (the default command).",
+        abstract: "Open the TUI, connected to each URL or saved endpoint side by side (the default command).",
         discussion: """
             Each URL gets a pane; Tab moves between them, Enter inspects an event, \
             h shows the handshake, t the timeline, i composes a message, / filters, \
             ? lists every key and : every command (including connect URL). With no \
             URL the workspace starts empty.
 
+            A name instead of a URL opens a saved endpoint from endpoints.yaml \
+            (see `streamtap endpoints --help`) with its headers, subprotocols, \
+            on-connect messages, reconnect policy and TLS options; options given \
+            on the command line win.
+
             --theme light suits a light terminal; --theme mono or NO_COLOR=1 turns colours off.
 
             Examples:
               streamtap ws://127.0.0.1:8080/echo http://127.0.0.1:8080/events
               streamtap open wss://example.org/socket
+              streamtap prices
             """
     )
 
-    @Argument(help: "ws://, wss://, http:// or https:// URLs to connect to.")
+    @Argument(help: "ws://, wss://, http:// or https:// URLs, or names of saved endpoints.")
     var urls: [String] = []
 
     @OptionGroup(title: "Connection")
     var connection: ConnectionOptionGroup
 
+    @OptionGroup(title: "Settings")
+    var settings: SettingsOptionGroup
+
     @OptionGroup(title: "Display")
     var display: ThemeOption
 
     func validate() throws {
-        for url in urls {
+        for url in urls where url.contains("://") {
             _ = try connection.endpoint(for: url)
         }
     }
 
     func run() throws {
-        let endpoints = try urls.map { try connection.endpoint(for: $0) }
-        let backend = try TUISession.openTerminal(display)
+        let settings = try self.settings.load()
+        let targets = try urls.map { try ConnectionTarget($0, options: connection, settings: settings) }
+        let backend = try TUISession.openTerminal(display, settings: settings)
         let inbox = EventInbox()
-        let factory = TUIConnectionFactory(options: connection, inbox: inbox)
-        let panes = endpoints.enumerated().map { offset, endpoint in
-            let title = endpoint.hostHeader + endpoint.target
+        let factory = TUIConnectionFactory(
+            options: connection.filling(from: nil, defaults: settings.configuration.defaults),
+            inbox: inbox
+        )
+        let panes = targets.enumerated().map { offset, target in
             do {
-                let live = try factory.open(endpoint, id: offset + 1)
-                return TUIPane(title: title, endpoint: endpoint, connection: live)
+                let live = try factory.open(target, id: offset + 1)
+                return TUIPane(title: target.title, endpoint: target.endpoint, connection: live)
             } catch {
                 return TUIPane(
-                    title: title,
-                    url: endpoint.description,
-                    protocolKind: endpoint.protocolKind,
+                    title: target.title,
+                    url: target.endpoint.description,
+                    protocolKind: target.endpoint.protocolKind,
                     problem: "\(error)"
                 )
             }
         }
-        TUISession.run(backend: backend, inbox: inbox, factory: factory, panes: panes, display: display)
+        TUISession.run(
+            backend: backend,
+            inbox: inbox,
+            factory: factory,
+            panes: panes,
+            display: display,
+            settings: settings,
+            base: connection
+        )
     }
 }

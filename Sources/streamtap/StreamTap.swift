@@ -26,7 +26,10 @@ struct StreamTap: ParsableCommand {
               streamtap serve --port 8080             the demo server alone
             """,
         version: version,
-        subcommands: [OpenCommand.self, DemoCommand.self, ServeCommand.self, CatCommand.self, ReplayCommand.self],
+        subcommands: [
+            OpenCommand.self, DemoCommand.self, ServeCommand.self, CatCommand.self, ReplayCommand.self,
+            EndpointsCommand.self,
+        ],
         defaultSubcommand: OpenCommand.self
     )
 

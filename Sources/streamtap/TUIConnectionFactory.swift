@@ -12,14 +12,28 @@ final class TUIConnectionFactory {
     private let options: ConnectionOptionGroup
     private let inbox: EventInbox
     private var stops: [() -> EventLoopFuture<ConnectionOutcome>] = []
+    /// What each connection was opened with, to save it as an endpoint.
+    private(set) var opened: [Int: (url: String, options: ConnectionOptionGroup)] = [:]
 
+    /// `options` apply to URLs opened from the UI (`:connect`).
     init(options: ConnectionOptionGroup, inbox: EventInbox) {
         self.options = options
         self.inbox = inbox
     }
 
-    /// Starts a connection to `endpoint` whose events carry `id`.
+    /// Starts a connection to `endpoint` with the factory's options.
     func open(_ endpoint: Endpoint, id: Int) throws -> any StreamConnection {
+        try open(endpoint, id: id, options: options)
+    }
+
+    /// Starts a connection to what a command-line argument named.
+    func open(_ target: ConnectionTarget, id: Int) throws -> any StreamConnection {
+        try open(target.endpoint, id: id, options: target.options)
+    }
+
+    /// Starts a connection to `endpoint` whose events carry `id`.
+    private func open(_ endpoint: Endpoint, id: Int, options: ConnectionOptionGroup) throws -> any StreamConnection {
+        opened[id] = (endpoint.description, options)
         switch endpoint.protocolKind {
         case .websocket:
             let connection = WebSocketConnection(

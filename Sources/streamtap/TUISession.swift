@@ -7,9 +7,9 @@ import StreamTapUI
 /// quits, then closing every connection.
 enum TUISession {
     /// The ncurses backend, or a one-line reason on stderr and exit 1.
-    static func openTerminal(_ display: ThemeOption) throws -> NcursesBackend {
+    static func openTerminal(_ display: ThemeOption, settings: UserSettings) throws -> NcursesBackend {
         do {
-            return try NcursesBackend(colors: display.colorPolicy.enabled, mouse: true)
+            return try NcursesBackend(colors: display.colorPolicy(settings).enabled, mouse: true)
         } catch {
             var standardError = StandardError()
             print("streamtap: \(error)", to: &standardError)
@@ -18,13 +18,16 @@ enum TUISession {
     }
 
     /// Runs the TUI on `panes` (the terminal is restored when it returns),
-    /// then shuts down every connection the factory opened.
+    /// then shuts down every connection the factory opened. `base` are the
+    /// command line's connection options, under a saved endpoint's own.
     static func run(
         backend: NcursesBackend,
         inbox: EventInbox,
         factory: TUIConnectionFactory,
         panes: [TUIPane],
-        display: ThemeOption
+        display: ThemeOption,
+        settings: UserSettings,
+        base: ConnectionOptionGroup
     ) {
         TUI.run(
             backend: backend,
@@ -32,8 +35,11 @@ enum TUISession {
             configuration: TUIConfiguration(
                 panes: panes,
                 connect: factory.open,
-                colorPolicy: display.colorPolicy,
-                theme: display.theme
+                colorPolicy: display.colorPolicy(settings),
+                eventLimits: settings.configuration.eventLimits ?? .standard,
+                theme: display.themeName(settings),
+                services: settings.history == nil
+                    ? nil : TUISessionServices.make(settings: settings, factory: factory, base: base)
             )
         )
         factory.shutdownAll()

@@ -115,7 +115,12 @@ import Testing
             Reducer.reduce(&state, .key(.character(character)))
         }
         let effects = Reducer.reduce(&state, .key(.ctrl("s")))
-        #expect(effects == [.perform(.sendText("hi q"), connection: 1)])
+        #expect(
+            effects == [
+                .perform(.sendText("hi q"), connection: 1),
+                .remember(Composer.History(text: "hi q", mode: .text), url: "ws://127.0.0.1:8080/echo"),
+            ]
+        )
         #expect(state.panes[0].composer.editor.isEmpty)
         Fixtures.press(.up, into: &state)
         #expect(state.panes[0].composer.editor.text == "hi q")

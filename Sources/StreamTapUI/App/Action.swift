@@ -22,6 +22,10 @@ public enum Action: Sendable {
     case settingsKnown(id: Int, ConnectionSettings)
     /// Opening connection `id` failed.
     case connectFailed(id: Int, message: String)
+    /// Something to tell the user in the status bar (e.g. how saving went).
+    case notice(Notice)
+    /// Messages sent to pane `id`'s endpoint in earlier runs, oldest first.
+    case historyLoaded(id: Int, [Composer.History])
     /// Quit (a signal arrived).
     case quit
 }
@@ -64,4 +68,10 @@ public enum Effect: Sendable, Equatable {
     case perform(ConnectionCommand, connection: Int)
     /// Open a connection to `endpoint` as `id`.
     case connect(Endpoint, id: Int)
+    /// Open the saved endpoint as `id`.
+    case openSaved(SavedEndpoint, id: Int)
+    /// Save connection `connection`'s endpoint and options as `name`.
+    case save(name: String, connection: Int)
+    /// Keep `entry`, just sent to `url`, in the history for the next run.
+    case remember(Composer.History, url: String)
 }

@@ -27,6 +27,8 @@ public struct AppState {
     public var shouldQuit = false
     /// Whether a command can open new connections (`:connect`).
     public var canConnect: Bool
+    /// The user's saved endpoints, offered by the palette and the empty workspace.
+    public var savedEndpoints: [SavedEndpoint] = []
     /// Bumped by every change that shows; the loop redraws when it moves.
     public internal(set) var revision = 0
 

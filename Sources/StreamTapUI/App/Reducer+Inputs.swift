@@ -28,7 +28,7 @@ extension Reducer {
         state: inout AppState,
         effects: inout [Effect]
     ) -> Bool {
-        let entries = Palette.entries(for: palette.editor.text, keymap: state.keymap)
+        let entries = Palette.entries(for: palette.editor.text, keymap: state.keymap, saved: state.savedEndpoints)
         var palette = palette
         switch command {
         case .back:
@@ -50,6 +50,10 @@ extension Reducer {
                 runGlobal(chosen, state: &state, effects: &effects)
             case .connect(let url):
                 connect(to: url, state: &state, effects: &effects)
+            case .openSaved(let name):
+                openSaved(named: name, state: &state, effects: &effects)
+            case .save(let name):
+                saveFocusedConnection(as: name, state: &state, effects: &effects)
             }
         default:
             return false
@@ -131,6 +135,13 @@ extension Reducer {
             switch state.panes[index].composer.command() {
             case .success(let command):
                 effects.append(.perform(command, connection: state.panes[index].id))
+                let composer = state.panes[index].composer
+                effects.append(
+                    .remember(
+                        Composer.History(text: composer.editor.text, mode: composer.mode),
+                        url: state.panes[index].url
+                    )
+                )
                 state.panes[index].composer.didSend()
                 state.panes[index].list.resumeFollowing()
             case .failure(let problem):

@@ -41,6 +41,12 @@ public enum Reducer {
                 state.panes[index].status = .unavailable(message)
                 _ = state.panes[index].indexNewEvents(from: state.panes[index].log.endIndex - 1)
             }
+        case .notice(let notice):
+            state.notice = notice
+        case .historyLoaded(let id, let entries):
+            if let index = state.paneIndex(for: id) {
+                state.panes[index].composer.restoreHistory(entries)
+            }
         case .quit:
             state.shouldQuit = true
         }

@@ -41,6 +41,8 @@ public struct TUIConfiguration {
     public var eventLimits: EventLog.Limits
     /// Added to UTC when showing clock times (the local offset by default).
     public var utcOffsetSeconds: Int
+    /// Saved endpoints and sent-message history, when the app has them.
+    public var services: SessionServices?
 
     public init(
         panes: [TUIPane],
@@ -51,7 +53,8 @@ public struct TUIConfiguration {
         ),
         eventLimits: EventLog.Limits = .standard,
         utcOffsetSeconds: Int = TimeZone.current.secondsFromGMT(),
-        theme: ThemeName = .dark
+        theme: ThemeName = .dark,
+        services: SessionServices? = nil
     ) {
         self.panes = panes
         self.connect = connect
@@ -59,6 +62,7 @@ public struct TUIConfiguration {
         self.eventLimits = eventLimits
         self.utcOffsetSeconds = utcOffsetSeconds
         self.theme = theme
+        self.services = services
     }
 }
 
@@ -78,6 +82,7 @@ public enum TUI {
             eventLimits: configuration.eventLimits,
             canConnect: configuration.connect != nil
         )
+        state.savedEndpoints = configuration.services?.savedEndpoints ?? []
         var unusedID = (configuration.panes.compactMap { $0.connection?.id }.max() ?? 0) + 1
         for pane in configuration.panes {
             let id: Int
@@ -102,6 +107,11 @@ public enum TUI {
                 )
             )
         }
+        if let services = configuration.services {
+            for (index, pane) in state.panes.enumerated() where pane.isConnected {
+                state.panes[index].composer.restoreHistory(services.history(pane.url))
+            }
+        }
         state.focus = 0
         return state
     }
@@ -122,7 +132,8 @@ public enum TUI {
             backend: backend,
             inbox: inbox,
             connections: configuration.panes.compactMap(\.connection),
-            connect: configuration.connect
+            connect: configuration.connect,
+            services: configuration.services
         )
         let relay = inbox.doorbell.map { SignalRelay(doorbell: $0) }
         loop.run()

@@ -25,6 +25,7 @@ public final class UILoop {
     private let inbox: EventInbox
     private var connections: [Int: any StreamConnection]
     private let connect: ConnectionOpener?
+    private let services: SessionServices?
     private let clock: () -> Timestamp
     private var drawnRevision: Int?
     private var lastFrame: ContinuousClock.Instant?
@@ -45,6 +46,7 @@ public final class UILoop {
     ///     pane go to the connection with its identifier).
     ///   - connect: opens a connection for `:connect`, or `nil` when the
     ///     UI cannot open connections.
+    ///   - services: saved endpoints and message history, if the app has them.
     ///   - clock: the wall clock (fixed in tests).
     public init(
         state: AppState,
@@ -52,6 +54,7 @@ public final class UILoop {
         inbox: EventInbox,
         connections: [any StreamConnection],
         connect: ConnectionOpener?,
+        services: SessionServices? = nil,
         clock: @escaping () -> Timestamp = { .now() }
     ) {
         self.state = state
@@ -59,6 +62,7 @@ public final class UILoop {
         self.inbox = inbox
         self.connections = Dictionary(connections.map { ($0.id, $0) }) { first, _ in first }
         self.connect = connect
+        self.services = services
         self.clock = clock
         tickedSecond = state.now.millisecondsSinceEpoch / 1000
     }
@@ -142,13 +146,34 @@ public final class UILoop {
                 apply(.connectFailed(id: id, message: "cannot open connections here"))
                 return
             }
-            do {
-                let connection = try connect(endpoint, id)
-                connections[id] = connection
-                apply(.settingsKnown(id: id, connection.settings))
-            } catch {
-                apply(.connectFailed(id: id, message: "\(error)"))
+            opened(id: id, url: endpoint.description) { try connect(endpoint, id) }
+        case .openSaved(let saved, let id):
+            guard let services else {
+                apply(.connectFailed(id: id, message: "cannot open saved endpoints here"))
+                return
             }
+            opened(id: id, url: state.panes.first { $0.id == id }?.url ?? saved.url) {
+                try services.openSaved(saved, id)
+            }
+        case .save(let name, let id):
+            apply(.notice(services?.save(name, id) ?? Notice("saving endpoints is not available here", isError: true)))
+        case .remember(let entry, let url):
+            services?.remember(entry, url)
+        }
+    }
+
+    /// Records the connection `open` returns as `id` (or why it failed),
+    /// and gives its pane the history of messages sent to `url`.
+    private func opened(id: Int, url: String, _ open: () throws -> any StreamConnection) {
+        do {
+            let connection = try open()
+            connections[id] = connection
+            apply(.settingsKnown(id: id, connection.settings))
+            if let history = services?.history(url), !history.isEmpty {
+                apply(.historyLoaded(id: id, history))
+            }
+        } catch {
+            apply(.connectFailed(id: id, message: "\(error)"))
         }
     }
 

@@ -59,6 +59,11 @@ public struct Composer: Sendable, Equatable {
     public struct History: Sendable, Equatable {
         public var text: String
         public var mode: Mode
+
+        public init(text: String, mode: Mode) {
+            self.text = text
+            self.mode = mode
+        }
     }
 
     static let historyLimit = 100
@@ -124,6 +129,13 @@ public struct Composer: Sendable, Equatable {
     }
 
     /// Records the editor's text as sent and empties the editor.
+    /// Puts `entries` (oldest first, e.g. from an earlier run) before
+    /// what this run has sent.
+    public mutating func restoreHistory(_ entries: [History]) {
+        history = Array((entries + history).suffix(Self.historyLimit))
+        historyPosition = nil
+    }
+
     public mutating func didSend() {
         let entry = History(text: editor.text, mode: mode)
         if history.last != entry {

@@ -1,3 +1,5 @@
+import StreamTapCore
+
 /// The command palette being typed in: its query and selected entry.
 public struct PaletteState: Sendable, Equatable {
     public var editor = TextEditor()
@@ -16,6 +18,10 @@ public struct PaletteEntry: Sendable, Equatable {
         case command(Command)
         /// Connect to this URL.
         case connect(String)
+        /// Open the saved endpoint with this name.
+        case openSaved(String)
+        /// Save the focused connection under this name.
+        case save(String)
     }
 
     public var title: String
@@ -27,9 +33,10 @@ public struct PaletteEntry: Sendable, Equatable {
 /// Builds and filters the palette's entries from the keymap.
 public enum Palette {
     /// The entries matching `query`, best first. Every command of the keymap
-    /// that has a description appears once; a query that is a URL, or
-    /// `connect URL`, offers to connect to it first.
-    public static func entries(for query: String, keymap: Keymap) -> [PaletteEntry] {
+    /// that has a description appears once, then every saved endpoint; a
+    /// query that is a URL, or `connect URL`, offers to connect to it, and
+    /// `save NAME` to save the focused connection.
+    public static func entries(for query: String, keymap: Keymap, saved: [SavedEndpoint] = []) -> [PaletteEntry] {
         var all: [PaletteEntry] = []
         var seen: Set<Command> = []
         for binding in keymap.bindings where binding.context != .help && binding.context != .palette {
@@ -39,11 +46,30 @@ public enum Palette {
                 PaletteEntry(title: binding.description, keyLabel: binding.keyLabel, target: .command(binding.command))
             )
         }
+        for endpoint in saved {
+            all.append(
+                PaletteEntry(
+                    title: "Open \(endpoint.name)  \(endpoint.url)",
+                    keyLabel: "",
+                    target: .openSaved(endpoint.name)
+                )
+            )
+        }
+        all.append(PaletteEntry(title: "Save this connection as… (save NAME)", keyLabel: "", target: .save("")))
         let trimmed = query.trimmingSpaces
         if let url = connectTarget(in: trimmed) {
             return [PaletteEntry(title: "Connect to \(url)", keyLabel: "", target: .connect(url))]
         }
+        if trimmed.lowercased().hasPrefix("save ") {
+            let name = String(trimmed.dropFirst("save ".count)).trimmingSpaces
+            return [PaletteEntry(title: "Save this connection as \(name)", keyLabel: "", target: .save(name))]
+        }
         guard !trimmed.isEmpty else { return all }
+        if let named = saved.first(where: { $0.name.lowercased() == trimmed.lowercased() }) {
+            // A saved endpoint's exact name opens it, whatever else matches.
+            let entry = all.first { $0.target == .openSaved(named.name) }
+            return (entry.map { [$0] } ?? []) + all.filter { $0.target != .openSaved(named.name) }
+        }
         let scored = all.compactMap { entry in score(trimmed, in: entry.title).map { (entry, $0) } }
         return scored.enumerated()
             .sorted { $0.element.1 != $1.element.1 ? $0.element.1 > $1.element.1 : $0.offset < $1.offset }

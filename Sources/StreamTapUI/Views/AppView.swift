@@ -40,11 +40,11 @@ public enum AppView {
     }
 }
 
-/// What an empty workspace says: how to connect.
+/// What an empty workspace says: how to connect, and the saved endpoints.
 enum EmptyWorkspaceView {
     static func render(_ state: AppState, into buffer: inout CellBuffer, area: Rect) {
         let theme = state.theme
-        let lines: [StyledLine] = [
+        var lines: [StyledLine] = [
             StyledLine("StreamTap", theme.title),
             StyledLine(),
             StyledLine("No connections yet.", theme.plain),
@@ -53,6 +53,9 @@ enum EmptyWorkspaceView {
                 .init("connect ws://host:port/path", theme.key),
             ]),
             StyledLine("or start with: streamtap URL [URL...]", theme.muted),
+        ]
+        lines += savedLines(state, room: area.height - lines.count - 2, width: area.width)
+        lines += [
             StyledLine(),
             StyledLine([.init("?", theme.key), .init(" every key · "), .init("q", theme.key), .init(" quit")]),
         ]
@@ -62,5 +65,34 @@ enum EmptyWorkspaceView {
             let x = area.x + max(0, (area.width - width) / 2)
             line.draw(into: &buffer, x: x, y: top + offset, width: area.width, clip: area)
         }
+    }
+
+    /// The saved endpoints, as many as fit in `room` rows.
+    private static func savedLines(_ state: AppState, room: Int, width: Int) -> [StyledLine] {
+        let saved = state.savedEndpoints
+        guard !saved.isEmpty, room >= 3 else { return [] }
+        let theme = state.theme
+        var lines = [
+            StyledLine(),
+            StyledLine([.init("Saved endpoints ("), .init(":", theme.key), .init(" and the name opens one):")]),
+        ]
+        let shown = saved.count <= room - 2 ? saved.count : max(0, room - 3)
+        let nameWidth = saved.prefix(shown).map { DisplayWidth.of(InertText.sanitize($0.name)) }.max() ?? 0
+        let room = max(0, width - nameWidth - 4)
+        let urls = saved.prefix(shown).map { String(InertText.sanitize($0.url).prefix(room)) }
+        let urlWidth = urls.map(DisplayWidth.of).max() ?? 0
+        for (endpoint, url) in zip(saved.prefix(shown), urls) {
+            // Equal widths keep the centred rows aligned as one block.
+            let name = InertText.sanitize(endpoint.name)
+            let namePadding = String(repeating: " ", count: nameWidth - DisplayWidth.of(name))
+            let urlPadding = String(repeating: " ", count: urlWidth - DisplayWidth.of(url))
+            lines.append(
+                StyledLine([.init(name + namePadding, theme.key), .init("  " + url + urlPadding, theme.muted)])
+            )
+        }
+        if shown < saved.count {
+            lines.append(StyledLine("… and \(saved.count - shown) more", theme.muted))
+        }
+        return lines
     }
 }

@@ -32,8 +32,14 @@ enum SSECommandRunner {
         return found
     }
 
-    /// Runs `streamtap` with `arguments`; kills it after `timeout` seconds.
-    static func run(_ arguments: [String], standardInput: String? = nil, timeout: Double = 15) async throws -> Result {
+    /// Runs `streamtap` with `arguments` (and `environment` added to the
+    /// test's own); kills it after `timeout` seconds.
+    static func run(
+        _ arguments: [String],
+        standardInput: String? = nil,
+        environment: [String: String] = [:],
+        timeout: Double = 15
+    ) async throws -> Result {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("streamtap-sse-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -46,6 +52,9 @@ enum SSECommandRunner {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let standardInput {
             let inputURL = directory.appendingPathComponent("stdin")
             guard FileManager.default.createFile(atPath: inputURL.path, contents: Data(standardInput.utf8)) else {
