@@ -336,3 +336,72 @@ private struct EndToEndFailure: Error, CustomStringConvertible {
         self.description = description
     }
 }
+
+extension EndToEndTests {
+    /// Saved endpoints in the real binary: the empty workspace lists them,
+    /// `:` and a name opens one, `:save NAME` adds the connection to
+    /// endpoints.yaml, and a sent message comes back with Up next run.
+    @Test func savedEndpointsOpenSaveAndRememberWhatWasSent() throws {
+        guard let environment = try Prerequisites.check() else { return }
+        let peer = try Peer.start(
+            python: environment.python,
+            script: Self.packageRoot.appendingPathComponent("Tests/Peers/ws_peer_server.py")
+        )
+        defer { peer.stop() }
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("streamtap-e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let settings = home.appendingPathComponent("config/streamtap")
+        try FileManager.default.createDirectory(at: settings, withIntermediateDirectories: true)
+        let endpointsFile = settings.appendingPathComponent("endpoints.yaml")
+        try Data("endpoints:\n  - name: echo\n    url: ws://127.0.0.1:\(peer.port)/echo\n".utf8).write(
+            to: endpointsFile
+        )
+        let variables = "XDG_CONFIG_HOME='\(home.path)/config' XDG_STATE_HOME='\(home.path)/state' TERM=xterm-256color"
+
+        let tmux = Tmux(executable: environment.tmux)
+        defer { tmux.killServer() }
+        try tmux.run([
+            "new-session", "-d", "-x", "120", "-y", "40",
+            "\(variables) '\(environment.binary.path)'; printf 'AFTER-TUI exit=%s\\n' $?; sleep 60",
+        ])
+        try tmux.waitFor("the saved endpoints") { $0.contains("Saved endpoints") && $0.contains("/echo") }
+        try tmux.run(["send-keys", "-t", "0", ":"])
+        try tmux.run(["send-keys", "-t", "0", "-l", "echo"])
+        try tmux.run(["send-keys", "-t", "0", "Enter"])
+        try tmux.waitFor("the saved endpoint to open") { $0.contains("101 Switching Protocols") }
+        try tmux.run(["send-keys", "-t", "0", "i"])
+        try tmux.waitFor("the composer") { $0.contains("send as") }
+        try tmux.run(["send-keys", "-t", "0", "-l", "remember me"])
+        try tmux.run(["send-keys", "-t", "0", "C-s"])
+        try tmux.waitFor("the echo") { screen in
+            screen.split(separator: "\n").contains { $0.contains("\u{2193} text") && $0.contains("remember me") }
+        }
+        try tmux.pressEscape()
+        try tmux.run(["send-keys", "-t", "0", ":"])
+        try tmux.run(["send-keys", "-t", "0", "-l", "save again"])
+        try tmux.run(["send-keys", "-t", "0", "Enter"])
+        try tmux.waitFor("the save to be confirmed") { $0.contains("saved as 'again'") }
+        try tmux.run(["send-keys", "-t", "0", "q"])
+        try tmux.waitFor("the shell screen") { $0.contains("AFTER-TUI exit=0") }
+        tmux.killServer()
+
+        let saved = try String(contentsOf: endpointsFile, encoding: .utf8)
+        #expect(saved.hasPrefix("endpoints:\n  - name: echo\n"))
+        #expect(saved.contains("- name: again\n    url: ws://127.0.0.1:\(peer.port)/echo"))
+
+        try tmux.run([
+            "new-session", "-d", "-x", "100", "-y", "30",
+            "\(variables) '\(environment.binary.path)' again; printf 'AFTER-TUI exit=%s\\n' $?; sleep 60",
+        ])
+        try tmux.waitFor("the endpoint saved from the TUI to open") { $0.contains("101 Switching Protocols") }
+        try tmux.run(["send-keys", "-t", "0", "i"])
+        try tmux.waitFor("the composer") { $0.contains("send as") }
+        try tmux.run(["send-keys", "-t", "0", "Up"])
+        try tmux.waitFor("last run's message from the history") { screen in
+            screen.contains("remember me") && !screen.contains("\u{2193} text")
+        }
+        try tmux.pressEscape()
+        try tmux.run(["send-keys", "-t", "0", "q"])
+        try tmux.waitFor("the shell screen") { $0.contains("AFTER-TUI exit=0") }
+    }
+}
