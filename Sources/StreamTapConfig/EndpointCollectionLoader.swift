@@ -131,8 +131,8 @@ public enum EndpointCollectionLoader {
         return endpoint
     }
 
-    private static func tls(_ node: Node, source: YAMLSource) throws(ConfigurationError) -> SavedEndpoint.TLSSettings {
-        var settings = SavedEndpoint.TLSSettings()
+    private static func tls(_ node: Node, source: YAMLSource) throws(ConfigurationError) -> TLSOptions {
+        var settings = TLSOptions()
         for (key, value) in try source.fields(of: node, named: "'tls'", known: tlsKeys) {
             switch key {
             case "insecure": settings.insecure = try source.bool(value, field: key)

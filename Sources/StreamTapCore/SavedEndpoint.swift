@@ -25,29 +25,7 @@ public struct SavedEndpoint: Sendable, Equatable {
     public var body: String?
     /// Seconds between keepalive pings.
     public var keepaliveSeconds: Double?
-    public var tls: TLSSettings
-
-    /// The TLS options of a saved endpoint.
-    public struct TLSSettings: Sendable, Equatable {
-        /// Skip certificate verification (shown as a warning when used).
-        public var insecure: Bool
-        /// PEM files: trusted authorities, client certificate and its key.
-        public var caFile: String?
-        public var certificateFile: String?
-        public var privateKeyFile: String?
-
-        public init(
-            insecure: Bool = false,
-            caFile: String? = nil,
-            certificateFile: String? = nil,
-            privateKeyFile: String? = nil
-        ) {
-            self.insecure = insecure
-            self.caFile = caFile
-            self.certificateFile = certificateFile
-            self.privateKeyFile = privateKeyFile
-        }
-    }
+    public var tls: TLSOptions
 
     public init(
         name: String,
@@ -61,7 +39,7 @@ public struct SavedEndpoint: Sendable, Equatable {
         method: String? = nil,
         body: String? = nil,
         keepaliveSeconds: Double? = nil,
-        tls: TLSSettings = TLSSettings()
+        tls: TLSOptions = TLSOptions()
     ) {
         self.name = name
         self.url = url

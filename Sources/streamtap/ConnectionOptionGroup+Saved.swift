@@ -68,7 +68,7 @@ extension ConnectionOptionGroup {
             method: method,
             body: body,
             keepaliveSeconds: keepalive,
-            tls: SavedEndpoint.TLSSettings(
+            tls: TLSOptions(
                 insecure: insecure,
                 caFile: cacert,
                 certificateFile: cert,
