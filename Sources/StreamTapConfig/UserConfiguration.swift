@@ -6,6 +6,9 @@ import StreamTapCore
 ///
 /// ```yaml
 /// theme: light
+/// keys:
+///   quit: Q
+///   filter: [/, F3]
 /// events:
 ///   max-count: 200000
 ///   max-megabytes: 128
@@ -21,6 +24,25 @@ public struct UserConfiguration: Sendable, Equatable {
     public var theme: String?
     public var eventLimits: EventLog.Limits?
     public var defaults: ConnectionDefaults
+    /// Key bindings changed by the user, in the file's order.
+    public var keys: [KeySetting] = []
+
+    /// `command: key` or `command: [key, key]` from the `keys:` section,
+    /// with where it was written (the keys are checked against the UI's
+    /// keymap by the app).
+    public struct KeySetting: Sendable, Equatable {
+        public var command: String
+        public var keys: [String]
+        public var line: Int?
+        public var column: Int?
+
+        public init(command: String, keys: [String], line: Int? = nil, column: Int? = nil) {
+            self.command = command
+            self.keys = keys
+            self.line = line
+            self.column = column
+        }
+    }
 
     /// Values applied to every connection unless given otherwise.
     public struct ConnectionDefaults: Sendable, Equatable {

@@ -22,7 +22,11 @@ public enum UserConfigurationLoader {
         let source = YAMLSource(file: file, substitution: EnvironmentSubstitution(environment: environment))
         guard let root = try source.root(of: text) else { return UserConfiguration() }
         var configuration = UserConfiguration()
-        for (key, value) in try source.fields(of: root, named: "the settings", known: ["theme", "events", "defaults"]) {
+        for (key, value) in try source.fields(
+            of: root,
+            named: "the settings",
+            known: ["theme", "events", "defaults", "keys"]
+        ) {
             switch key {
             case "theme":
                 let theme = try source.string(value, field: key).lowercased()
@@ -31,10 +35,30 @@ public enum UserConfigurationLoader {
                 }
                 configuration.theme = theme
             case "events": configuration.eventLimits = try eventLimits(value, source: source)
+            case "keys": configuration.keys = try keys(value, source: source)
             default: configuration.defaults = try defaults(value, source: source)
             }
         }
         return configuration
+    }
+
+    private static func keys(
+        _ node: Node,
+        source: YAMLSource
+    ) throws(ConfigurationError) -> [UserConfiguration.KeySetting] {
+        guard let mapping = node.mapping else {
+            throw source.error(at: node, "'keys' must map command names to keys, e.g. quit: Q")
+        }
+        var settings: [UserConfiguration.KeySetting] = []
+        for (commandNode, keysNode) in mapping {
+            let command = try source.string(commandNode, field: "keys")
+            let keys = try source.strings(keysNode, field: command)
+            guard !keys.isEmpty else { throw source.error(at: keysNode, "'\(command)' needs at least one key") }
+            settings.append(
+                .init(command: command, keys: keys, line: commandNode.mark?.line, column: commandNode.mark?.column)
+            )
+        }
+        return settings
     }
 
     private static func eventLimits(_ node: Node, source: YAMLSource) throws(ConfigurationError) -> EventLog.Limits {

@@ -37,6 +37,7 @@ enum TUISession {
                 connect: factory.open,
                 colorPolicy: display.colorPolicy(settings),
                 eventLimits: settings.configuration.eventLimits ?? .standard,
+                keymap: settings.keymap,
                 theme: display.themeName(settings),
                 services: settings.history == nil
                     ? nil : TUISessionServices.make(settings: settings, factory: factory, base: base)

@@ -59,3 +59,16 @@ import Testing
         }
     }
 }
+
+extension UserConfigurationLoaderTests {
+    @Test func keysAreReadWithTheirLines() throws {
+        let configuration = try load("theme: dark\nkeys:\n  quit: Q\n  filter: [/, F3]\n")
+        #expect(
+            configuration.keys == [
+                .init(command: "quit", keys: ["Q"], line: 3, column: 3),
+                .init(command: "filter", keys: ["/", "F3"], line: 4, column: 3),
+            ]
+        )
+        #expect(throws: ConfigurationError.self) { try load("keys: [quit]\n") }
+    }
+}

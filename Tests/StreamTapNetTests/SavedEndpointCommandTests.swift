@@ -122,3 +122,18 @@ import Testing
         )
     }
 }
+
+extension SavedEndpointCommandTests {
+    @Test func aKeyBindingMistakeInConfigIsReportedAtItsLine() async throws {
+        let home = SettingsHome()
+        defer { home.remove() }
+        try home.write("theme: dark\nkeys:\n  quit: Q\n  filter: n\n", to: "config/streamtap/config.yaml")
+        let result = try await SSECommandRunner.run(["cat", "ws://127.0.0.1:9/"], environment: home.environment)
+        #expect(result.status == 2)
+        #expect(
+            result.stderr
+                == "streamtap: \(home.path)/config/streamtap/config.yaml:4:3: keys: n already runs 'Next match' there; "
+                + "rebind next-match too or pick another key\n"
+        )
+    }
+}

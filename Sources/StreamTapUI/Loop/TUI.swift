@@ -39,6 +39,8 @@ public struct TUIConfiguration {
     /// The colours (`mono` turns them off).
     public var theme: ThemeName
     public var eventLimits: EventLog.Limits
+    /// The key bindings (the standard ones unless the user changed them).
+    public var keymap: Keymap
     /// Added to UTC when showing clock times (the local offset by default).
     public var utcOffsetSeconds: Int
     /// Saved endpoints and sent-message history, when the app has them.
@@ -52,6 +54,7 @@ public struct TUIConfiguration {
             terminalHasColors: true
         ),
         eventLimits: EventLog.Limits = .standard,
+        keymap: Keymap = Keymap(),
         utcOffsetSeconds: Int = TimeZone.current.secondsFromGMT(),
         theme: ThemeName = .dark,
         services: SessionServices? = nil
@@ -60,6 +63,7 @@ public struct TUIConfiguration {
         self.connect = connect
         self.colorPolicy = colorPolicy
         self.eventLimits = eventLimits
+        self.keymap = keymap
         self.utcOffsetSeconds = utcOffsetSeconds
         self.theme = theme
         self.services = services
@@ -83,6 +87,7 @@ public enum TUI {
             canConnect: configuration.connect != nil
         )
         state.savedEndpoints = configuration.services?.savedEndpoints ?? []
+        state.keymap = configuration.keymap
         var unusedID = (configuration.panes.compactMap { $0.connection?.id }.max() ?? 0) + 1
         for pane in configuration.panes {
             let id: Int

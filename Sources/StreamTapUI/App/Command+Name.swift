@@ -1,0 +1,56 @@
+extension Command {
+    /// The command's name in `config.yaml`'s `keys:` section (`next-pane`,
+    /// `toggle-frames`); `nil` for commands that are not bound to keys on
+    /// their own (each fault is chosen from the fault menu).
+    public var configurationName: String? {
+        switch self {
+        case .quit: "quit"
+        case .help: "help"
+        case .palette: "palette"
+        case .nextPane: "next-pane"
+        case .previousPane: "previous-pane"
+        case .toggleSplit: "toggle-split"
+        case .zoom: "zoom"
+        case .reconnect: "reconnect"
+        case .closeConnection: "close-connection"
+        case .clearEvents: "clear-events"
+        case .toggleAutoReconnect: "toggle-auto-reconnect"
+        case .toggleAutoPong: "toggle-auto-pong"
+        case .connectPrompt: "connect"
+        case .moveDown: "move-down"
+        case .moveUp: "move-up"
+        case .pageDown: "page-down"
+        case .pageUp: "page-up"
+        case .halfPageDown: "half-page-down"
+        case .halfPageUp: "half-page-up"
+        case .top: "top"
+        case .bottom: "bottom"
+        case .open: "open"
+        case .back: "back"
+        case .filter: "filter"
+        case .clearFilter: "clear-filter"
+        case .nextMatch: "next-match"
+        case .previousMatch: "previous-match"
+        case .cycleDirection: "cycle-direction"
+        case .toggleCategory(.data): "toggle-messages"
+        case .toggleCategory(.control): "toggle-control-frames"
+        case .toggleCategory(.lifecycle): "toggle-connection-events"
+        case .toggleCategory(.frames): "toggle-frames"
+        case .handshake: "handshake"
+        case .timeline: "timeline"
+        case .compose: "compose"
+        case .toggleHex: "toggle-hex"
+        case .nextEvent: "next-event"
+        case .previousEvent: "previous-event"
+        case .send: "send"
+        case .cycleComposerMode: "cycle-composer-mode"
+        case .applyInput: "apply-input"
+        case .toggleRegex: "toggle-regex"
+        case .toggleFilterMode: "toggle-filter-mode"
+        case .faultMenu: "fault-menu"
+        case .fault: nil
+        case .compare: "compare"
+        case .explain: "explain"
+        }
+    }
+}
