@@ -102,8 +102,20 @@ public enum EndpointCollectionLoader {
                 }
                 endpoint.protocolOverride = kind
             case "headers": endpoint.headers = try HeaderFieldsReader.read(value, source: source)
-            case "subprotocols": endpoint.subprotocols = try source.strings(value, field: key)
-            case "origin": endpoint.origin = try source.string(value, field: key)
+            case "subprotocols":
+                endpoint.subprotocols = try source.strings(value, field: key)
+                if let bad = endpoint.subprotocols.first(where: { !HTTPToken.isToken($0) }) {
+                    throw source.error(
+                        at: value,
+                        "'\(bad)' is not a valid subprotocol name (letters, digits, -._~ and the like)"
+                    )
+                }
+            case "origin":
+                let origin = try source.string(value, field: key)
+                if let problem = HeaderLine.problem(name: "Origin", value: origin) {
+                    throw source.error(at: value, problem)
+                }
+                endpoint.origin = origin
             case "on-connect": endpoint.onConnect = try source.strings(value, field: key)
             case "reconnect":
                 let text = try source.string(value, field: key)
@@ -113,7 +125,12 @@ public enum EndpointCollectionLoader {
                     throw source.error(at: value, "'reconnect': \(error.description)")
                 }
                 endpoint.reconnect = text
-            case "method": endpoint.method = try source.string(value, field: key)
+            case "method":
+                let method = try source.string(value, field: key)
+                guard HTTPToken.isToken(method) else {
+                    throw source.error(at: value, "'\(method)' is not a valid HTTP method")
+                }
+                endpoint.method = method
             case "body": endpoint.body = try source.string(value, field: key)
             case "keepalive": endpoint.keepaliveSeconds = try source.number(value, field: key, in: 0.001...86_400)
             default: endpoint.tls = try tls(value, source: source)

@@ -9,11 +9,12 @@ enum HeaderFieldsReader {
         var headers = HeaderFields()
         if node.sequence != nil {
             for line in try source.strings(node, field: "headers") {
-                guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else {
-                    throw source.error(at: node, "each header in the list must read 'Name: value', not '\(line)'")
+                do {
+                    let (name, value) = try HeaderLine.parse(line)
+                    headers.append(name: name, value: value)
+                } catch {
+                    throw source.error(at: node, error.description)
                 }
-                let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
-                try append(name: String(line[..<colon]), value: String(value), to: &headers, at: node, source: source)
             }
             return headers
         }
@@ -36,13 +37,7 @@ enum HeaderFieldsReader {
         at node: Node,
         source: YAMLSource
     ) throws(ConfigurationError) {
-        guard HTTPToken.isToken(name) else {
-            throw source.error(at: node, "'\(name)' is not a valid header name")
-        }
-        guard !value.contains("\r") && !value.contains("\n") else {
-            throw source.error(at: node, "the value of the header '\(name)' cannot contain a line break")
-        }
+        if let problem = HeaderLine.problem(name: name, value: value) { throw source.error(at: node, problem) }
         headers.append(name: name, value: value)
     }
-
 }

@@ -105,16 +105,26 @@ public struct ReconnectPolicy: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The longest delay a policy may name: a day.
+    static let maximumDelayMilliseconds = 86_400_000
+
+    /// `250ms`, `10s` or `250` (milliseconds), from 0 to a day.
     private static func milliseconds(_ text: some StringProtocol) -> Int? {
-        if text.hasSuffix("ms") { return Int(text.dropLast(2)).flatMap { $0 >= 0 ? $0 : nil } }
-        if text.hasSuffix("s") { return Int(text.dropLast()).flatMap { $0 >= 0 ? $0 * 1000 : nil } }
-        return Int(text).flatMap { $0 >= 0 ? $0 : nil }
+        let value: Int?
+        if text.hasSuffix("ms") {
+            value = Int(text.dropLast(2))
+        } else if text.hasSuffix("s") {
+            value = Int(text.dropLast()).flatMap { $0 > maximumDelayMilliseconds ? nil : $0 * 1000 }
+        } else {
+            value = Int(text)
+        }
+        return value.flatMap { (0...maximumDelayMilliseconds).contains($0) ? $0 : nil }
     }
 
     private static func usage(_ text: String) -> InputError {
         InputError(
             description:
-                "invalid reconnect policy '\(text)': use off, spec[:ATTEMPTS], always[:ATTEMPTS], on, or backoff:MIN-MAX[:ATTEMPTS] (e.g. backoff:250ms-10s:5)"
+                "invalid reconnect policy '\(text)': use off, spec[:ATTEMPTS], always[:ATTEMPTS], on, or backoff:MIN-MAX[:ATTEMPTS] (e.g. backoff:250ms-10s:5; delays up to 1 day)"
         )
     }
 }

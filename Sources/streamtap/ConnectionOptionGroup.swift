@@ -168,18 +168,12 @@ struct ConnectionOptionGroup: ParsableArguments {
     func parsedHeaders() throws -> HeaderFields {
         var fields = HeaderFields()
         for line in header {
-            guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else {
-                throw ValidationError("-H expects 'Name: value', got '\(line)'")
+            do {
+                let (name, value) = try HeaderLine.parse(line)
+                fields.append(name: name, value: value)
+            } catch {
+                throw ValidationError("-H: \(error.description)")
             }
-            let name = String(line[..<colon])
-            guard HTTPToken.isToken(name) else {
-                throw ValidationError("'\(name)' is not a valid header name")
-            }
-            let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
-            guard !value.contains("\r") && !value.contains("\n") else {
-                throw ValidationError("header values cannot contain line breaks")
-            }
-            fields.append(name: name, value: String(value))
         }
         return fields
     }

@@ -115,6 +115,21 @@ import Testing
         )
         #expect(failure("endpoints: [\n").hasPrefix("endpoints.yaml:2:1: invalid YAML: "))
         #expect(
+            failure("endpoints:\n  - name: a\n    url: http://h/\n    method: GET X\n").hasSuffix(
+                "'GET X' is not a valid HTTP method"
+            )
+        )
+        #expect(
+            failure("endpoints:\n  - name: a\n    url: ws://h/\n    subprotocols: [a b]\n").contains(
+                "'a b' is not a valid subprotocol"
+            )
+        )
+        #expect(
+            failure("endpoints:\n  - name: a\n    url: ws://h/\n    origin: \"x\\r\\nEvil: 1\"\n").contains(
+                "cannot contain a line break"
+            )
+        )
+        #expect(
             failure("endpoints: 3\n")
                 == "endpoints.yaml:1:12: 'endpoints' must be a list, one '- name: ...' entry per endpoint"
         )

@@ -107,3 +107,13 @@ import Testing
         #expect(CloseCode.meaning(of: 4001) == "private use by the application")
     }
 }
+
+@Suite struct HeaderLineTests {
+    @Test func splitsAndChecksAHeaderLine() throws {
+        #expect(try HeaderLine.parse("Authorization:   Bearer x") == ("Authorization", "Bearer x"))
+        #expect(try HeaderLine.parse("X-Empty:") == ("X-Empty", ""))
+        for bad in ["no colon", ": value", "Bad Name: x", "X: a\r\nEvil: 1", "X: a\nb", "X: a\u{0}b"] {
+            #expect(throws: InputError.self, "\(bad)") { try HeaderLine.parse(bad) }
+        }
+    }
+}

@@ -52,4 +52,11 @@ import Testing
             #expect(throws: InputError.self) { try ReconnectPolicy(parsing: bad) }
         }
     }
+
+    @Test func hugeDelaysAreUsageErrorsNotOverflows() {
+        for text in ["backoff:1-9223372036854776s", "backoff:1ms-25h", "backoff:0-86400001", "backoff:1s-86401s"] {
+            #expect(throws: InputError.self, "\(text)") { try ReconnectPolicy(parsing: text) }
+        }
+        #expect(throws: Never.self) { try ReconnectPolicy(parsing: "backoff:1s-86400s") }
+    }
 }

@@ -10,7 +10,7 @@ import Testing
         (["--keepalive", "1e20"], "--keepalive must be more than 0"),
         (["--retry-ms", "99999999999"], "--retry-ms must be from 0"),
         (["--reconnect", "sometimes"], "invalid reconnect policy"),
-        (["-H", "no colon"], "-H expects 'Name: value'"),
+        (["-H", "no colon"], "a header must read 'Name: value'"),
         (["--chunks"], "--chunks goes with --jsonl"),
         (["--jsonl", "--chunks"], "--chunks is for Server-Sent Events"),
     ])
@@ -24,5 +24,13 @@ import Testing
         let result = try await SSECommandRunner.run(["cat", "example.org/socket"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("it needs a scheme such as ws://"))
+    }
+
+    @Test func aHeaderValueCannotSmuggleAnotherHeader() async throws {
+        for value in ["X-A: a\r\nEvil: 1", "X-A: a\nEvil: 1", "X-A: a\rb"] {
+            let result = try await SSECommandRunner.run(["cat", "-H", value, "ws://127.0.0.1:9/"])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("the value of the header 'X-A' cannot contain a line break or NUL"))
+        }
     }
 }

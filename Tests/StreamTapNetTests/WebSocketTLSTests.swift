@@ -8,13 +8,13 @@ import Testing
 @Suite(.serialized) struct WebSocketTLSTests {
     /// A self-signed certificate for 127.0.0.1 and localhost, made with the
     /// `openssl` command line tool.
-    func makeCertificate(in directory: URL) throws -> (cert: String, key: String) {
+    func makeCertificate(in directory: URL, days: Int = 2) throws -> (cert: String, key: String) {
         let cert = directory.appendingPathComponent("cert.pem").path
         let key = directory.appendingPathComponent("key.pem").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", String(days), "-subj",
             "/CN=streamtap-test/O=StreamTap Tests",
             "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", key, "-out", cert,
         ]
@@ -75,5 +75,27 @@ import Testing
             #expect(sink.handshakes.first?.timings.tlsMilliseconds != nil)
             connection.shutdown()
         }
+    }
+
+    /// A certificate valid past 2262 (beyond nanoseconds since 1970) is
+    /// shown, not a crash.
+    @Test func aCertificateExpiringAfter2262IsShown() async throws {
+        guard let python = try PeerProcess.python() else { return }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "streamtap-tls-\(UUID().uuidString)"
+        )
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let certificate = try makeCertificate(in: directory, days: 100_000)
+        let peer = try await PeerProcess.start(
+            python: python,
+            script: "ws_peer_server.py",
+            arguments: ["30", certificate.cert, certificate.key]
+        )
+        defer { peer.stop() }
+        let (sink, connection) = try run(tls: TLSOptions(caFile: certificate.cert), peer: peer)
+        defer { connection.shutdown() }
+        #expect(await sink.wait { _ in !sink.handshakes.isEmpty })
+        #expect(sink.handshakes.first?.tls?.peerNotAfter == "after 2262-04-11")
     }
 }

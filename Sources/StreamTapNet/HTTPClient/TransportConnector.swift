@@ -174,8 +174,12 @@ enum TransportConnector {
             let summary = try? CertificateSummary(der: certificate.toDERBytes())
             details.peerSubject = summary?.subject
             details.peerIssuer = summary?.issuer
+            // Dates past 2262 (e.g. 9999-12-31, "no expiry") do not fit in
+            // nanoseconds; say so rather than overflow.
+            let (nanoseconds, overflow) = Int64(clamping: certificate.notValidAfter)
+                .multipliedReportingOverflow(by: 1_000_000_000)
             details.peerNotAfter =
-                Timestamp(nanosecondsSinceEpoch: Int64(certificate.notValidAfter) * 1_000_000_000).rfc3339
+                overflow ? "after 2262-04-11" : Timestamp(nanosecondsSinceEpoch: nanoseconds).rfc3339
         }
         return details
     }

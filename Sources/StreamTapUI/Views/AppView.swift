@@ -79,7 +79,7 @@ enum EmptyWorkspaceView {
         let shown = saved.count <= room - 2 ? saved.count : max(0, room - 3)
         let nameWidth = saved.prefix(shown).map { DisplayWidth.of(InertText.sanitize($0.name)) }.max() ?? 0
         let room = max(0, width - nameWidth - 4)
-        let urls = saved.prefix(shown).map { String(InertText.sanitize($0.url).prefix(room)) }
+        let urls = saved.prefix(shown).map { DisplayWidth.truncate(InertText.sanitize($0.url), to: room) }
         let urlWidth = urls.map(DisplayWidth.of).max() ?? 0
         for (endpoint, url) in zip(saved.prefix(shown), urls) {
             // Equal widths keep the centred rows aligned as one block.
