@@ -29,6 +29,7 @@ enum TUISessionServices {
             },
             remember: { entry, url in
                 settings.history?.append(SentHistoryStore.Entry(mode: entry.mode.name, text: entry.text), for: url)
+                    .map { Notice($0, isError: true) }
             }
         )
     }

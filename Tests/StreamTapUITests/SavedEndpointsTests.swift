@@ -90,7 +90,10 @@ import Testing
             save: { name, id in Notice("saved \(name) from \(id)") },
             history: { url in url.hasPrefix("wss://api.example.com") ? [Composer.History(text: "old", mode: .text)] : []
             },
-            remember: { entry, url in remembered.append("\(url) \(entry.text)") }
+            remember: { entry, url in
+                remembered.append("\(url) \(entry.text)")
+                return nil
+            }
         )
         let configuration = TUIConfiguration(
             panes: [],

@@ -12,15 +12,16 @@ public struct SessionServices {
     public var save: (_ name: String, _ id: Int) -> Notice
     /// Messages sent to `url` in earlier runs, oldest first.
     public var history: (_ url: String) -> [Composer.History]
-    /// Keeps a message just sent to `url` for the next run.
-    public var remember: (_ entry: Composer.History, _ url: String) -> Void
+    /// Keeps a message just sent to `url` for the next run; says why
+    /// when it could not.
+    public var remember: (_ entry: Composer.History, _ url: String) -> Notice?
 
     public init(
         savedEndpoints: [SavedEndpoint],
         openSaved: @escaping (SavedEndpoint, Int) throws -> any StreamConnection,
         save: @escaping (_ name: String, _ id: Int) -> Notice,
         history: @escaping (_ url: String) -> [Composer.History],
-        remember: @escaping (_ entry: Composer.History, _ url: String) -> Void
+        remember: @escaping (_ entry: Composer.History, _ url: String) -> Notice?
     ) {
         self.savedEndpoints = savedEndpoints
         self.openSaved = openSaved

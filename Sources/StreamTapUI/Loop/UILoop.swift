@@ -156,9 +156,19 @@ public final class UILoop {
                 try services.openSaved(saved, id)
             }
         case .save(let name, let id):
-            apply(.notice(services?.save(name, id) ?? Notice("saving endpoints is not available here", isError: true)))
+            apply(
+                .notice(
+                    services?.save(name, id)
+                        ?? Notice(
+                            "saving endpoints needs the settings folder: start without --no-config",
+                            isError: true
+                        )
+                )
+            )
         case .remember(let entry, let url):
-            services?.remember(entry, url)
+            if let problem = services?.remember(entry, url) {
+                apply(.notice(problem))
+            }
         }
     }
 
