@@ -235,6 +235,41 @@ import Testing
         }
     }
 
+    /// A shutdown at any point of the first attempt leaves nothing open:
+    /// a session that the handshake completes afterwards is closed at once.
+    @Test func shutdownWhileConnectingLeavesNoSessionOpen() async throws {
+        try await withPeer { peer in
+            for delay in [0, 1, 2, 5, 10] {
+                let sink = CollectingSink()
+                let connection = try connect("ws://127.0.0.1:\(peer.port)/echo", sink: sink)
+                try await Task.sleep(for: .milliseconds(delay))
+                connection.shutdown()
+                #expect(try await outcome(of: connection) == .normal)
+                try await Task.sleep(for: .milliseconds(300))
+                #expect(
+                    sink.handshakes.isEmpty || !sink.closes.isEmpty,
+                    "a session opened after shutdown at \(delay) ms"
+                )
+            }
+        }
+    }
+
+    @Test func shutdownCancelsAScheduledReconnection() async throws {
+        try await withPeer { peer in
+            let sink = CollectingSink()
+            let options = WebSocketOptions(
+                reconnect: ReconnectPolicy(mode: .backoff, minimumDelayMilliseconds: 150, maximumDelayMilliseconds: 150)
+            )
+            let connection = try connect("ws://127.0.0.1:\(peer.port)/drop", options: options, sink: sink)
+            #expect(await sink.wait { kinds in kinds.contains { if case .reconnect = $0 { true } else { false } } })
+            connection.shutdown()
+            #expect(try await outcome(of: connection) == .normal)
+            try await Task.sleep(for: .milliseconds(400))
+            let attempts = sink.all.filter { if case .connecting = $0 { true } else { false } }
+            #expect(attempts.count == 1)
+        }
+    }
+
     @Test func reconnectNowResendsTheOnConnectMessages() async throws {
         try await withPeer { peer in
             let sink = CollectingSink()

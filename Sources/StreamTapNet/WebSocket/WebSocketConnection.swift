@@ -116,11 +116,13 @@ public final class WebSocketConnection: StreamConnection, Sendable {
     // MARK: Attempts
 
     private func launchAttempt() {
-        let attempt = state.withLockedValue { state -> Int in
+        let attempt = state.withLockedValue { state -> Int? in
+            guard !state.stopping, !state.done else { return nil }
             state.attempt += 1
             state.scheduledAttempt = nil
             return state.attempt
         }
+        guard let attempt else { return }
         emitter.emit(.connecting(url: endpoint.description, attempt: attempt))
         emitter.flush()
         Task { await self.runAttempt() }
@@ -133,6 +135,11 @@ public final class WebSocketConnection: StreamConnection, Sendable {
                 options: options.connection,
                 group: group
             )
+            // Shut down while connecting: the outcome is already settled.
+            guard !state.withLockedValue({ $0.stopping }) else {
+                transport.channel.close(promise: nil)
+                return
+            }
             try await handshake(over: transport)
         } catch {
             emitter.emit(.error(error.errorInfo))
@@ -189,6 +196,8 @@ public final class WebSocketConnection: StreamConnection, Sendable {
                     state.session = NIOLoopBound(session, eventLoop: channel.eventLoop)
                     state.openedAt = .now
                     state.pending = self.options.onConnectMessages.map(ConnectionCommand.sendText) + state.pending
+                    // Shut down during the handshake: close what just opened.
+                    if state.stopping { state.pending = [.close(code: CloseCode.normal, reason: "")] }
                 }
                 return session
             }
@@ -282,8 +291,12 @@ public final class WebSocketConnection: StreamConnection, Sendable {
             emitter.emit(.reconnect(attempt: attempt, delayMilliseconds: delay, reason: reason))
             emitter.flush()
             let loop = group.next()
-            let scheduled = loop.scheduleTask(in: .milliseconds(Int64(delay))) { self.launchAttempt() }
-            state.withLockedValue { $0.scheduledAttempt = scheduled }
+            // Scheduled under the lock, so a shutdown either sees it to
+            // cancel or stops it from being scheduled at all.
+            state.withLockedValue { state in
+                guard !state.stopping else { return }
+                state.scheduledAttempt = loop.scheduleTask(in: .milliseconds(Int64(delay))) { self.launchAttempt() }
+            }
         }
     }
 
