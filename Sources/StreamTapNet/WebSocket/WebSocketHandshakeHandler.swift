@@ -93,9 +93,12 @@ final class WebSocketHandshakeHandler: ChannelInboundHandler, RemovableChannelHa
         case .head(let head):
             receiveHead(head, context: context)
         case .body(var body):
-            if case .refused = state, refusalBody.count < Self.maxRefusalBody {
+            if case .refused(let response) = state, refusalBody.count < Self.maxRefusalBody {
                 let take = min(body.readableBytes, Self.maxRefusalBody - refusalBody.count)
                 refusalBody += body.readBytes(length: take) ?? []
+                // A body that goes on (a stream, a huge page) is reported
+                // once the kept part is full, not at a timeout.
+                if refusalBody.count >= Self.maxRefusalBody { reportRefusal(response, context: context) }
             }
         case .end:
             switch state {
@@ -118,6 +121,10 @@ final class WebSocketHandshakeHandler: ChannelInboundHandler, RemovableChannelHa
         )
         guard head.status == .switchingProtocols else {
             state = .refused(response)
+            // An event stream never ends: say what it is now.
+            if response.headers.first("Content-Type")?.lowercased().hasPrefix("text/event-stream") == true {
+                reportRefusal(response, context: context)
+            }
             return
         }
         do {
@@ -201,7 +208,7 @@ final class WebSocketHandshakeHandler: ChannelInboundHandler, RemovableChannelHa
     private func reportRefusal(_ response: ResponseHead, context: ChannelHandlerContext) {
         var response = response
         response.body = refusalBody
-        let explanation = Self.explainRefusal(status: response.status)
+        let explanation = Self.explainRefusal(response)
         fail(
             HandshakeFailure(
                 message:
@@ -213,8 +220,11 @@ final class WebSocketHandshakeHandler: ChannelInboundHandler, RemovableChannelHa
         )
     }
 
-    private static func explainRefusal(status: Int) -> String {
-        switch status {
+    private static func explainRefusal(_ response: ResponseHead) -> String {
+        if response.headers.first("Content-Type")?.lowercased().hasPrefix("text/event-stream") == true {
+            return ": it answered with a Server-Sent Events stream (use http:// or https:// to read it)"
+        }
+        return switch response.status {
         case 200: ": it answered as plain HTTP (is this a WebSocket endpoint?)"
         case 301, 302, 303, 307, 308: ": a redirect (WebSocket clients do not follow redirects; use the Location)"
         case 400: ": it found the handshake request malformed"
