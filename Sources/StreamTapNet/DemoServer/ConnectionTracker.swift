@@ -33,11 +33,6 @@ final class ConnectionTracker: Sendable {
         return admitted
     }
 
-    /// Connections open now.
-    var count: Int {
-        state.withLockedValue { $0.open.count }
-    }
-
     /// Stops admitting and returns the connections still open.
     func beginShutdown() -> [any Channel] {
         state.withLockedValue { state in

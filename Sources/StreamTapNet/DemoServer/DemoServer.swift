@@ -41,11 +41,6 @@ public final class DemoServer: Sendable {
         return "http://\(literal):\(port)"
     }
 
-    /// Connections open now (refused ones are not counted).
-    public var connectionCount: Int {
-        tracker.count
-    }
-
     /// Binds and starts serving.
     public static func start(
         configuration: DemoServerConfiguration,

@@ -85,11 +85,6 @@ public struct EventFilter {
         return lowercased ? haystack.lowercased().contains(text) : haystack.contains(text)
     }
 
-    /// Whether anything is hidden beyond the default categories.
-    public var isNarrowed: Bool {
-        direction != .all || categories != EventCategory.defaultShown || (hasText && hidesNonMatching)
-    }
-
     /// The text searched: the payload (its first 64 KiB) or what the row
     /// says.
     static func searchableText(of event: StreamEvent) -> String {
