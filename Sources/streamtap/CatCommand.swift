@@ -125,6 +125,16 @@ struct CatCommand: ParsableCommand {
         let endpoint = target.endpoint
         let connection = target.options
         try check(endpoint.protocolKind, options: connection)
+        // Raw server bytes never go to a terminal.
+        let rawBinary = self.rawBinary && !OutputStream.standardOutput.isTerminal
+        if self.rawBinary && !rawBinary {
+            var standardError = StandardError()
+            print(
+                "streamtap: --raw-binary is ignored on a terminal: binary messages are shown as Base64 "
+                    + "(redirect stdout to a file for the raw bytes)",
+                to: &standardError
+            )
+        }
         let sink = CatSink(
             format: CatFormat(jsonl: jsonl, frames: frames, rawBinary: rawBinary),
             echo: echo,

@@ -405,3 +405,18 @@ extension EndToEndTests {
         try tmux.waitFor("the shell screen") { $0.contains("AFTER-TUI exit=0") }
     }
 }
+
+extension EndToEndTests {
+    /// `cat --raw-binary` never writes server bytes to a terminal.
+    @Test func rawBinaryIsRefusedOnATerminal() throws {
+        guard let environment = try Prerequisites.check() else { return }
+        let tmux = Tmux(executable: environment.tmux)
+        defer { tmux.killServer() }
+        try tmux.run([
+            "new-session", "-d", "-x", "160", "-y", "10",
+            "'\(environment.binary.path)' cat --raw-binary ws://127.0.0.1:9/; printf 'AFTER-CAT\\n'; sleep 30",
+        ])
+        let screen = try tmux.waitFor("cat to finish") { $0.contains("AFTER-CAT") }
+        #expect(screen.contains("--raw-binary is ignored on a terminal: binary messages are shown as Base64"))
+    }
+}
