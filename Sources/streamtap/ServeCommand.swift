@@ -51,7 +51,7 @@ struct ServeCommand: ParsableCommand {
         do {
             server = try runBlocking { try await DemoServer.start(configuration: configuration) }
         } catch {
-            print("streamtap: cannot listen on \(host):\(port): \(error)", to: &standardError)
+            print("streamtap: \(error)", to: &standardError)
             throw ExitCode.failure
         }
         let routes = DemoRouteInfo.all.map { "\($0.method == "POST" ? "POST " : "")\($0.bare)" }

@@ -11,6 +11,23 @@ import Testing
         try await server.shutdown()
     }
 
+    @Test func aPortInUseIsExplained() async throws {
+        let first = try await DemoServer.start(configuration: DemoServerConfiguration())
+        var configuration = DemoServerConfiguration()
+        configuration.port = first.port
+        do {
+            let second = try await DemoServer.start(configuration: configuration)
+            try await second.shutdown()
+            Issue.record("a second server bound port \(first.port)")
+        } catch let error as DemoServer.StartError {
+            #expect(
+                error.description
+                    == "port \(first.port) is already in use: choose another with --port, or --port 0 for a free one"
+            )
+        }
+        try await first.shutdown()
+    }
+
     @Test func refusesAConfigurationItCannotHonour() async throws {
         var configuration = DemoServerConfiguration()
         configuration.maxConnections = 0

@@ -51,15 +51,26 @@ public final class DemoServer: Sendable {
         }
         let tracker = ConnectionTracker(limit: configuration.maxConnections)
         let pipeline = DemoPipeline(configuration: configuration, tracker: tracker, hub: ChatHub())
-        let channel = try await ServerBootstrap(group: group)
+        let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try pipeline.configure(channel) }
             }
-            .bind(host: configuration.host, port: configuration.port)
-            .get()
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw StartError(
+                description:
+                    "port \(configuration.port) is already in use: choose another with --port, or --port 0 for a free one"
+            )
+        } catch let error as IOError where error.errnoCode == EADDRNOTAVAIL {
+            throw StartError(description: "\(configuration.host) is not an address of this machine: check --host")
+        } catch let error as IOError where error.errnoCode == EACCES {
+            throw StartError(description: "port \(configuration.port) needs privileges: use a port above 1023")
+        }
         guard let port = channel.localAddress?.port else {
             try await channel.close()
             throw StartError(description: "the demo server's socket has no port")
