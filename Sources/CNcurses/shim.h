@@ -52,6 +52,17 @@ static inline mmask_t streamtap_button_mask(int button, bool pressed) {
     default: return 0;
     }
 }
+/// The mask bits for `button` (1-3) clicked once, twice or three times: a
+/// press and its release read together come as a click, even with a mouse
+/// interval of 0. 0 for other buttons.
+static inline mmask_t streamtap_button_clicked_mask(int button) {
+    switch (button) {
+    case 1: return BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_TRIPLE_CLICKED;
+    case 2: return BUTTON2_CLICKED | BUTTON2_DOUBLE_CLICKED | BUTTON2_TRIPLE_CLICKED;
+    case 3: return BUTTON3_CLICKED | BUTTON3_DOUBLE_CLICKED | BUTTON3_TRIPLE_CLICKED;
+    default: return 0;
+    }
+}
 static inline mmask_t streamtap_button_shift(void) { return BUTTON_SHIFT; }
 static inline mmask_t streamtap_button_ctrl(void) { return BUTTON_CTRL; }
 static inline mmask_t streamtap_button_alt(void) { return BUTTON_ALT; }

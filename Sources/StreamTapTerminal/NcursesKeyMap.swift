@@ -60,8 +60,9 @@ enum NcursesKeyMap {
     }
 
     /// The mouse event an ncurses mouse state reports, or `nil` for states
-    /// that are not handled (clicks, which are not reported with a mouse
-    /// interval of 0, and motion, which is not requested).
+    /// that are not handled (motion, which is not requested). A click (a
+    /// press and its release that arrived in one read, which ncurses merges
+    /// even with a mouse interval of 0) counts as the press.
     static func mouseEvent(state: mmask_t, x: Int32, y: Int32) -> MouseEvent? {
         var modifiers: KeyModifiers = []
         if state & streamtap_button_shift() != 0 { modifiers.insert(.shift) }
@@ -72,7 +73,11 @@ enum NcursesKeyMap {
             (2, false, .release(.middle)), (3, true, .press(.right)), (3, false, .release(.right)),
             (4, true, .scrollUp), (5, true, .scrollDown),
         ]
-        guard let kind = kinds.first(where: { state & streamtap_button_mask($0.0, $0.1) != 0 })?.2 else {
+        let clicks: [(Int32, MouseEvent.Kind)] = [(1, .press(.left)), (2, .press(.middle)), (3, .press(.right))]
+        guard
+            let kind = kinds.first(where: { state & streamtap_button_mask($0.0, $0.1) != 0 })?.2
+                ?? clicks.first(where: { state & streamtap_button_clicked_mask($0.0) != 0 })?.1
+        else {
             return nil
         }
         return MouseEvent(kind, x: Int(max(0, x)), y: Int(max(0, y)), modifiers: modifiers)

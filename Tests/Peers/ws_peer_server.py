@@ -11,6 +11,7 @@ import sys
 from urllib.parse import parse_qs, urlparse
 
 from websockets.asyncio.server import serve
+from websockets.exceptions import ConnectionClosed
 
 
 def query(path):
@@ -55,6 +56,17 @@ async def handler(ws):
         await ws.send("about to drop")
         await asyncio.sleep(0.05)  # let the message leave before the reset
         ws.transport.abort()
+    elif path.startswith("/ticker"):
+        # "tick N" every `interval` milliseconds until the client goes.
+        interval = float(params.get("interval", "200")) / 1000
+        count = 0
+        try:
+            while True:
+                count += 1
+                await ws.send(f"tick {count}")
+                await asyncio.sleep(interval)
+        except ConnectionClosed:
+            pass
     elif path.startswith("/subprotocol"):
         await ws.send(ws.subprotocol or "none")
         await ws.close()

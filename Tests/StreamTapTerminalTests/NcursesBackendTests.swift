@@ -47,6 +47,16 @@ import Testing
         #expect(NcursesKeyMap.mouseEvent(state: 0, x: 0, y: 0) == nil)
         #expect(NcursesKeyMap.mouseEvent(state: pressed, x: -1, y: -7) == MouseEvent(.press(.left), x: 0, y: 0))
     }
+
+    /// A press and release read together arrive as a click: it selects
+    /// like a press instead of being dropped.
+    @Test func clicksCountAsPresses() {
+        #expect(
+            NcursesKeyMap.mouseEvent(state: streamtap_button_clicked_mask(1), x: 7, y: 2)
+                == MouseEvent(.press(.left), x: 7, y: 2)
+        )
+        #expect(NcursesKeyMap.mouseEvent(state: streamtap_button_clicked_mask(3), x: 0, y: 0)?.kind == .press(.right))
+    }
 }
 
 @Suite struct NcursesGlyphTests {

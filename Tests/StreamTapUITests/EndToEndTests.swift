@@ -420,3 +420,60 @@ extension EndToEndTests {
         #expect(screen.contains("--raw-binary is ignored on a terminal: binary messages are shown as Base64"))
     }
 }
+
+extension EndToEndTests {
+    /// SIGTERM or SIGINT sent to the running binary (not typed in the
+    /// terminal) ends it as `q` does: the shell screen and what was printed
+    /// before come back, no box-drawing character is left, the status is 0.
+    @Test(arguments: [SIGTERM, SIGINT])
+    func aSignalRestoresTheTerminal(signal: Int32) async throws {
+        guard let environment = try Prerequisites.check() else { return }
+        let peer = try Peer.start(
+            python: environment.python,
+            script: Self.packageRoot.appendingPathComponent("Tests/Peers/ws_peer_server.py")
+        )
+        defer { peer.stop() }
+        let tmux = Tmux(executable: environment.tmux)
+        defer { tmux.killServer() }
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(tmux.socket).pid").path
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let command =
+            "printf 'BEFORE-TUI\\n'; TERM=xterm-256color sh -c 'echo $$ > \(pidFile); exec \"$0\" \"$1\"' "
+            + "'\(environment.binary.path)' ws://127.0.0.1:\(peer.port)/echo; printf 'AFTER-TUI exit=%s\\n' $?; sleep 60"
+        try tmux.run(["new-session", "-d", "-x", "100", "-y", "30", command])
+        try await Self.poll(tmux, "the connection to open") {
+            $0.contains("\u{25CF} open") && $0.contains("101 Switching")
+        }
+        let text = try String(contentsOfFile: pidFile, encoding: .utf8)
+        let pid = try #require(pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+
+        kill(pid, signal)
+        let restored = try await Self.poll(tmux, "the shell screen") { $0.contains("AFTER-TUI exit=") }
+        #expect(restored.contains("AFTER-TUI exit=0"), "\(restored)")
+        #expect(restored.contains("BEFORE-TUI"))
+        #expect(
+            !restored.unicodeScalars.contains { (0x2500...0x257F).contains($0.value) },
+            "box drawing left on the screen:\n\(restored)"
+        )
+    }
+
+    /// Polls the tmux screen without blocking a test thread.
+    @discardableResult
+    private static func poll(
+        _ tmux: Tmux,
+        _ what: String,
+        seconds: Double = 15,
+        _ condition: (String) -> Bool
+    ) async throws
+        -> String
+    {
+        let deadline = Date().addingTimeInterval(seconds)
+        var screen = ""
+        while Date() < deadline {
+            screen = try tmux.capture()
+            if condition(screen) { return screen }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw EndToEndFailure("timed out waiting for \(what); the screen was:\n\(screen)")
+    }
+}

@@ -1,7 +1,8 @@
 import StreamTapTerminal
 
 /// The last row: a notice when there is one, else the keys that help most
-/// in the focused context, from the keymap, as many as fit.
+/// in the focused context, from the keymap, as many as fit (only those
+/// whose commands apply now).
 enum StatusBarView {
     static func render(_ state: AppState, into buffer: inout CellBuffer, area: Rect) {
         guard !area.isEmpty else { return }
@@ -18,7 +19,7 @@ enum StatusBarView {
             return
         }
         var x = area.x
-        for binding in state.keymap.hints(for: state.keyContexts) {
+        for binding in state.keymap.hints(for: state.keyContexts) where state.applies(binding.command) {
             guard let hint = binding.hint, let key = binding.keys.first else { continue }
             let label = Keymap.label(for: key)
             let width = DisplayWidth.of(label) + 1 + DisplayWidth.of(hint)

@@ -1,0 +1,16 @@
+extension AppState {
+    /// Whether `command` would do anything now, so the status bar suggests
+    /// it: with no pane nothing acts on a connection, and with one pane
+    /// there is no other pane to move to or compare with.
+    func applies(_ command: Command) -> Bool {
+        switch command {
+        case .nextPane, .previousPane, .compare:
+            panes.count > 1
+        case .faultMenu, .fault, .explain, .reconnect, .closeConnection, .toggleAutoReconnect, .toggleAutoPong,
+            .toggleSplit, .zoom:
+            !panes.isEmpty
+        default:
+            true
+        }
+    }
+}
