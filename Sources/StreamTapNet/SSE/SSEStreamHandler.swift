@@ -3,6 +3,12 @@ import NIOHTTP1
 import NIOHTTPCompression
 import StreamTapCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Sends one event-stream request and reads the answer: opens the stream on
 /// `200 text/event-stream` and turns its body into events with
 /// ``SSEParser``; reports anything else (a redirect, `204`, a refusal with
@@ -242,9 +248,8 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
         switch state {
         case .awaitingResponse:
             let message =
-                error is HTTPParserError
-                ? "the server's answer is not valid HTTP (\(error))"
-                : "the connection failed before the response: \(error)"
+                (error as? HTTPParserError).map { "the server's answer is not valid HTTP: \($0.explanation)" }
+                ?? "the connection failed before the response: \(error)"
             fail(HandshakeFailure(message: message, retryable: true))
         case .refused(let response, let message):
             reportRefusal(response, message: message)
@@ -338,6 +343,9 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
             return parserError == .invalidEOFState
                 ? "the connection closed in the middle of the response body"
                 : "the response body is not valid HTTP (\(error))"
+        }
+        if let io = error as? IOError, io.errnoCode == ECONNRESET {
+            return "the server reset the connection"
         }
         return "\(error)"
     }
