@@ -215,7 +215,10 @@ enum TransportConnector {
             return "the TLS certificate of \(endpoint.host) could not be verified: \(text)\(hint)"
         }
         if let sslError = error as? NIOSSLExtraError, sslError == .failedToValidateHostname {
-            return "the TLS certificate is not valid for the host name '\(endpoint.host)'\(hint)"
+            let advice =
+                options.insecure
+                ? "" : " (connect with a name the certificate lists, or --insecure to skip verification)"
+            return "the TLS certificate is not valid for the host name '\(endpoint.host)'\(advice)"
         }
         if error is ChannelError {
             return

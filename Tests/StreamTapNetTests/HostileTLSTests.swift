@@ -1,0 +1,79 @@
+import Foundation
+import StreamTapCore
+import Testing
+
+@testable import StreamTapNet
+
+/// `wss://` against certificates that must be refused even when their
+/// issuer is trusted: one that has expired, and one for another host name.
+/// Each refusal says what is wrong and what to try.
+@Suite(.serialized) struct HostileTLSTests {
+    /// Makes a self-signed certificate with `openssl`: valid for `days`
+    /// (negative: already expired) and for the names in `subjectAltName`.
+    func makeCertificate(in directory: URL, days: Int, subjectAltName: String) throws -> (cert: String, key: String) {
+        let cert = directory.appendingPathComponent("cert.pem").path
+        let key = directory.appendingPathComponent("key.pem").path
+        let request = directory.appendingPathComponent("request.csr").path
+        try openssl([
+            "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=streamtap-hostile", "-addext",
+            "subjectAltName=\(subjectAltName)", "-keyout", key, "-out", request,
+        ])
+        try openssl([
+            "x509", "-req", "-in", request, "-signkey", key, "-days", String(days), "-copy_extensions", "copy",
+            "-out", cert,
+        ])
+        return (cert, key)
+    }
+
+    func openssl(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["openssl"] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw PeerProcess.PeerError(description: "openssl \(arguments.first ?? "") failed")
+        }
+    }
+
+    /// Connects to the Python peer serving `certificate`, trusting it as
+    /// its own authority, and returns the error sentences.
+    func refusal(days: Int, subjectAltName: String) async throws -> [String]? {
+        guard let python = try PeerProcess.python() else { return nil }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("streamtap-tls-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let certificate = try makeCertificate(in: directory, days: days, subjectAltName: subjectAltName)
+        let peer = try await PeerProcess.start(
+            python: python,
+            script: "ws_peer_server.py",
+            arguments: ["30", certificate.cert, certificate.key]
+        )
+        defer { peer.stop() }
+        var options = WebSocketOptions(connection: HostilePeer.connectionOptions())
+        options.connection.tls = TLSOptions(caFile: certificate.cert)
+        let (sink, outcome) = try await HostilePeer.webSocket("wss://127.0.0.1:\(peer.port)/echo", options: options)
+        #expect(outcome == .failed)
+        #expect(sink.handshakes.isEmpty)
+        return sink.errors.map(\.message)
+    }
+
+    @Test func aCertificateForAnotherHostIsRefusedNamingTheHost() async throws {
+        guard let errors = try await refusal(days: 2, subjectAltName: "DNS:wrong.example") else { return }
+        #expect(
+            errors == [
+                "the TLS certificate is not valid for the host name '127.0.0.1' "
+                    + "(connect with a name the certificate lists, or --insecure to skip verification)"
+            ]
+        )
+    }
+
+    @Test func anExpiredCertificateIsRefused() async throws {
+        guard let errors = try await refusal(days: -1, subjectAltName: "IP:127.0.0.1") else { return }
+        let message = try #require(errors.first)
+        #expect(message.hasPrefix("the TLS certificate of 127.0.0.1 could not be verified: "))
+        #expect(message.hasSuffix("(use --cacert to trust its CA, or --insecure to skip verification)"))
+    }
+}
