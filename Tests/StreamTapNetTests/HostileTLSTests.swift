@@ -7,6 +7,7 @@ import Testing
 /// `wss://` against certificates that must be refused even when their
 /// issuer is trusted: one that has expired, and one for another host name.
 /// Each refusal says what is wrong and what to try.
+/// An untrusted self-signed certificate is named as such.
 @Suite(.serialized) struct HostileTLSTests {
     /// Makes a self-signed certificate with `openssl`: valid for `days`
     /// (negative: already expired) and for the names in `subjectAltName`.
@@ -38,9 +39,9 @@ import Testing
         }
     }
 
-    /// Connects to the Python peer serving `certificate`, trusting it as
-    /// its own authority, and returns the error sentences.
-    func refusal(days: Int, subjectAltName: String) async throws -> [String]? {
+    /// Connects to the Python peer serving the certificate, trusting it as
+    /// its own authority if `trusted`, and returns the error sentences.
+    func refusal(days: Int, subjectAltName: String, trusted: Bool = true) async throws -> [String]? {
         guard let python = try PeerProcess.python() else { return nil }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("streamtap-tls-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -53,7 +54,7 @@ import Testing
         )
         defer { peer.stop() }
         var options = WebSocketOptions(connection: HostilePeer.connectionOptions())
-        options.connection.tls = TLSOptions(caFile: certificate.cert)
+        options.connection.tls = TLSOptions(caFile: trusted ? certificate.cert : nil)
         let (sink, outcome) = try await HostilePeer.webSocket("wss://127.0.0.1:\(peer.port)/echo", options: options)
         #expect(outcome == .failed)
         #expect(sink.handshakes.isEmpty)
@@ -70,10 +71,20 @@ import Testing
         )
     }
 
-    @Test func anExpiredCertificateIsRefused() async throws {
+    @Test func anExpiredCertificateIsRefusedSayingItExpired() async throws {
         guard let errors = try await refusal(days: -1, subjectAltName: "IP:127.0.0.1") else { return }
         let message = try #require(errors.first)
-        #expect(message.hasPrefix("the TLS certificate of 127.0.0.1 could not be verified: "))
-        #expect(message.hasSuffix("(use --cacert to trust its CA, or --insecure to skip verification)"))
+        #expect(message.hasPrefix("the TLS certificate of 127.0.0.1 expired on "), "\(message)")
+        #expect(message.hasSuffix("; the server must renew it (--insecure skips verification)"))
+    }
+
+    @Test func anUntrustedSelfSignedCertificateIsNamedSelfSigned() async throws {
+        guard let errors = try await refusal(days: 2, subjectAltName: "IP:127.0.0.1", trusted: false) else { return }
+        #expect(
+            errors == [
+                "the TLS certificate of 127.0.0.1 is self-signed and not trusted "
+                    + "(use --cacert to trust its CA, or --insecure to skip verification)"
+            ]
+        )
     }
 }

@@ -109,10 +109,18 @@ enum TransportConnector {
             } catch {
                 tlsTimeout.cancel()
                 channel.close(promise: nil)
-                throw HandshakeFailure(
-                    message: describeTLSFailure(error, endpoint: endpoint, options: options.tls),
-                    retryable: true
-                )
+                var message = describeTLSFailure(error, endpoint: endpoint, options: options.tls)
+                if proxy == nil, "\(error)".contains("CERTIFICATE_VERIFY_FAILED"),
+                    let diagnosis = await TLSCertificateDiagnosis.explain(
+                        endpoint: endpoint,
+                        address: address,
+                        group: group,
+                        timeout: timeout
+                    )
+                {
+                    message = diagnosis
+                }
+                throw HandshakeFailure(message: message, retryable: true)
             }
             timings.tlsMilliseconds = milliseconds(since: tlsStart)
             let details = try? await channel.eventLoop.submit {
