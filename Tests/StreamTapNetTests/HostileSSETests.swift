@@ -53,7 +53,11 @@ import Testing
         defer { peer.stop() }
         let (sink, outcome) = try await HostilePeer.sse("http://127.0.0.1:\(peer.port)/slowloris")
         #expect(outcome == .failed)
-        #expect(sink.errors.map(\.message) == ["the server did not answer the request within 2.0 s"])
+        #expect(
+            sink.errors.map(\.message) == [
+                "the server did not answer the request within 2.0 s; check the URL and that the server is responsive"
+            ]
+        )
     }
 
     @Test func theIPv6LoopbackWorks() async throws {

@@ -266,7 +266,11 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .awaitingResponse:
             let seconds = Double(timeout.nanoseconds) / 1e9
             fail(
-                HandshakeFailure(message: "the server did not answer the request within \(seconds) s", retryable: true)
+                HandshakeFailure(
+                    message: "the server did not answer the request within \(seconds) s; check the URL and that the "
+                        + "server is responsive",
+                    retryable: true
+                )
             )
         case .refused(let response, let message):
             reportRefusal(response, message: message)
