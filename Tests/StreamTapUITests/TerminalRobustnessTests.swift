@@ -109,4 +109,22 @@ import Darwin
         try tmux.run(["send-keys", "-t", "0", "q"])
         try tmux.waitFor("the shell screen") { $0.contains("AFTER-TUI exit=0") }
     }
+
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aQuitSignalRestoresTheTerminal(signal: Int32) throws {
+        guard let environment = try Prerequisites.check() else { return }
+        let tmux = Tmux(executable: environment.tmux)
+        defer { tmux.killServer() }
+        let command =
+            "printf 'BEFORE-TUI\\n'; TERM=xterm-256color '\(environment.binary.path)' demo --port 0 --interval 100; "
+            + "printf 'AFTER-TUI exit=%s\\n' $?; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; "
+            + "printf 'END\\n'; sleep 60"
+        try tmux.run(["new-session", "-d", "-x", "120", "-y", "40", command])
+        try waitForTicks(tmux)
+        kill(try streamtapPID(tmux), signal)
+        let screen = try tmux.waitFor("the shell screen") { $0.contains("END") }
+        #expect(screen.contains("BEFORE-TUI\nAFTER-TUI exit=0"), "\(screen)")
+        #expect(screen.contains("icanon echo END"), "the terminal was left in raw mode: \(screen)")
+        #expect(!screen.contains("\"seq\":"))
+    }
 }
