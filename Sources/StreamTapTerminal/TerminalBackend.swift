@@ -31,7 +31,7 @@ public protocol TerminalBackend: AnyObject {
     func suspend()
 
     /// Takes the terminal again after ``suspend()`` and repaints the whole
-    /// screen on the next draw.
+    /// screen.
     func resume()
 }
 
