@@ -48,8 +48,11 @@ enum TLSCertificateDiagnosis {
         return "\(subject) is issued by '\(summary.issuer)', an authority that is not trusted (\(hint))"
     }
 
+    /// The date of `seconds` since 1970; a certificate's date past 2262
+    /// does not fit in nanoseconds and is said as such, not overflowed.
     private static func date(_ seconds: time_t) -> String {
-        Timestamp(nanosecondsSinceEpoch: Int64(seconds) * 1_000_000_000).rfc3339
+        let (nanoseconds, overflow) = Int64(clamping: seconds).multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? "a date after 2262-04-11" : Timestamp(nanosecondsSinceEpoch: nanoseconds).rfc3339
     }
 
     private static func fetchCertificate(
