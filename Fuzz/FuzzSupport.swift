@@ -10,7 +10,7 @@ import Darwin
 /// crash (`crash-<sha1>` in the working directory).
 func fuzzCheck(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
     if !condition() {
-        print("fuzz property failed: \(message())")
+        fputs("fuzz property failed: \(message())\n", stderr)
         abort()
     }
 }
