@@ -32,6 +32,14 @@ if [[ "$autobahn" != "off" ]]; then
     Scripts/autobahn.sh "${flags[@]}"
 fi
 
+# Fuzzing: a short run of every libFuzzer target in Fuzz/ (Scripts/fuzz.sh),
+# by default under CI only; STREAMTAP_FUZZ=off skips it, =on runs it anywhere.
+fuzz="${STREAMTAP_FUZZ:-$([[ "${CI:-}" == "true" ]] && echo on || echo off)}"
+if [[ "$fuzz" != "off" ]]; then
+    echo "==> fuzz (${STREAMTAP_FUZZ_SECONDS:-20} s per target)"
+    Scripts/fuzz.sh --seconds "${STREAMTAP_FUZZ_SECONDS:-20}"
+fi
+
 # Serially: the network tests each drive real connections whose work runs on
 # the shared concurrency pool, which has one thread per core; in parallel on
 # a 2-core machine, tests that wait on terminals or processes can starve it.

@@ -131,6 +131,30 @@ public final class NcursesBackend: TerminalBackend {
         delscreen(screen)
     }
 
+    public func suspend() {
+        guard screen != nil else {
+            return
+        }
+        if mouse {
+            mousemask(0, nil)
+        }
+        curs_set(1)
+        endwin()
+    }
+
+    public func resume() {
+        guard screen != nil, let window = streamtap_stdscr() else {
+            return
+        }
+        if mouse {
+            mousemask(streamtap_mouse_events(), nil)
+        }
+        curs_set(0)
+        wredrawln(window, 0, streamtap_lines())
+        wrefresh(window)
+        configureWindow()
+    }
+
     /// Input settings that belong to the window, applied again after a
     /// resize.
     private func configureWindow() {

@@ -25,4 +25,20 @@ public protocol TerminalBackend: AnyObject {
     /// Gives the terminal back in the state it was found. Calling it again
     /// does nothing; drawing and reading afterwards do nothing either.
     func restore()
+
+    /// Hands the terminal back for a while (the process is about to stop,
+    /// as on Ctrl-Z), keeping the screen's contents to show again.
+    func suspend()
+
+    /// Takes the terminal again after ``suspend()`` and repaints the whole
+    /// screen.
+    func resume()
+}
+
+extension TerminalBackend {
+    /// A backend with no real terminal has nothing to hand back.
+    public func suspend() {}
+
+    /// A backend with no real terminal has nothing to take again.
+    public func resume() {}
 }

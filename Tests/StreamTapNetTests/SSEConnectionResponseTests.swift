@@ -107,6 +107,10 @@ struct SSEConnectionResponseTests {
             options: SSEOptions(connection: ConnectionOptions(handshakeTimeoutMilliseconds: 200), reconnect: .off)
         )
         #expect(await harness.outcome() == .failed)
-        #expect(harness.sink.errors.map(\.message) == ["the server did not answer the request within 0.2 s"])
+        #expect(
+            harness.sink.errors.map(\.message) == [
+                "the server did not answer the request within 0.2 s; check the URL and that the server is responsive"
+            ]
+        )
     }
 }

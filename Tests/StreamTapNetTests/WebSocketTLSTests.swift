@@ -59,7 +59,7 @@ import Testing
         let (rejected, first) = try run(tls: TLSOptions(), peer: peer)
         #expect(await rejected.wait { _ in !rejected.errors.isEmpty })
         let message = rejected.errors.first?.message ?? ""
-        #expect(message.contains("could not be verified") && message.contains("--insecure"))
+        #expect(message.contains("is self-signed and not trusted") && message.contains("--insecure"))
         #expect(rejected.handshakes.isEmpty)
         first.shutdown()
 

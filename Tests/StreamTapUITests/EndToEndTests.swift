@@ -172,7 +172,7 @@ extension EndToEndTests {
 }
 
 /// What the end-to-end test needs, or why it cannot run.
-private struct Prerequisites {
+struct Prerequisites {
     var python: String
     var tmux: String
     var binary: URL
@@ -232,7 +232,7 @@ private struct Peer {
 }
 
 /// A tmux server of its own (a unique socket name), killed at the end.
-private struct Tmux {
+struct Tmux {
     let executable: String
     let socket = "streamtap-test-\(UInt32.random(in: 0...UInt32.max))"
 
@@ -285,7 +285,7 @@ private struct Tmux {
 }
 
 /// Runs a program to completion with `posix_spawn` and `waitpid`.
-private enum ChildProcess {
+enum ChildProcess {
     static func run(_ executable: String, _ arguments: [String], standardOutput: String) throws -> Int32 {
         let pid = try spawn(executable, arguments, standardOutput: standardOutput)
         var status: Int32 = 0
@@ -329,7 +329,7 @@ private enum ChildProcess {
     }
 }
 
-private struct EndToEndFailure: Error, CustomStringConvertible {
+struct EndToEndFailure: Error, CustomStringConvertible {
     var description: String
 
     init(_ description: String) {

@@ -27,7 +27,7 @@ enum DNSResolver {
         let status = getaddrinfo(host, String(port), &hints, &results)
         guard status == 0, let first = results else {
             let reason = String(cString: gai_strerror(status))
-            throw Failure(description: "could not resolve '\(host)': \(reason)")
+            throw Failure(description: "could not resolve '\(host)': \(reason); check the host name")
         }
         defer { freeaddrinfo(first) }
         var addresses: [SocketAddress] = []

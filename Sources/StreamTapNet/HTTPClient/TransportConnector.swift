@@ -109,10 +109,18 @@ enum TransportConnector {
             } catch {
                 tlsTimeout.cancel()
                 channel.close(promise: nil)
-                throw HandshakeFailure(
-                    message: describeTLSFailure(error, endpoint: endpoint, options: options.tls),
-                    retryable: true
-                )
+                var message = describeTLSFailure(error, endpoint: endpoint, options: options.tls)
+                if proxy == nil, "\(error)".contains("CERTIFICATE_VERIFY_FAILED"),
+                    let diagnosis = await TLSCertificateDiagnosis.explain(
+                        endpoint: endpoint,
+                        address: address,
+                        group: group,
+                        timeout: timeout
+                    )
+                {
+                    message = diagnosis
+                }
+                throw HandshakeFailure(message: message, retryable: true)
             }
             timings.tlsMilliseconds = milliseconds(since: tlsStart)
             let details = try? await channel.eventLoop.submit {
@@ -219,7 +227,10 @@ enum TransportConnector {
             return "the TLS certificate of \(endpoint.host) could not be verified: \(text)\(hint)"
         }
         if let sslError = error as? NIOSSLExtraError, sslError == .failedToValidateHostname {
-            return "the TLS certificate is not valid for the host name '\(endpoint.host)'\(hint)"
+            let advice =
+                options.insecure
+                ? "" : " (connect with a name the certificate lists, or --insecure to skip verification)"
+            return "the TLS certificate is not valid for the host name '\(endpoint.host)'\(advice)"
         }
         if error is ChannelError {
             return

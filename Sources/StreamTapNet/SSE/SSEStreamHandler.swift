@@ -3,6 +3,12 @@ import NIOHTTP1
 import NIOHTTPCompression
 import StreamTapCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Sends one event-stream request and reads the answer: opens the stream on
 /// `200 text/event-stream` and turns its body into events with
 /// ``SSEParser``; reports anything else (a redirect, `204`, a refusal with
@@ -263,9 +269,8 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
         switch state {
         case .awaitingResponse:
             let message =
-                error is HTTPParserError
-                ? "the server's answer is not valid HTTP (\(error))"
-                : "the connection failed before the response: \(error)"
+                (error as? HTTPParserError).map { "the server's answer is not valid HTTP: \($0.explanation)" }
+                ?? "the connection failed before the response: \(error)"
             fail(HandshakeFailure(message: message, retryable: true))
         case .refused(let response, let message):
             reportRefusal(response, message: message)
@@ -282,7 +287,11 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .awaitingResponse:
             let seconds = Double(timeout.nanoseconds) / 1e9
             fail(
-                HandshakeFailure(message: "the server did not answer the request within \(seconds) s", retryable: true)
+                HandshakeFailure(
+                    message: "the server did not answer the request within \(seconds) s; check the URL and that the "
+                        + "server is responsive",
+                    retryable: true
+                )
             )
         case .refused(let response, let message):
             reportRefusal(response, message: message)
@@ -365,6 +374,9 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
             return parserError == .invalidEOFState
                 ? "the connection closed in the middle of the response body"
                 : "the response body is not valid HTTP (\(error))"
+        }
+        if let io = error as? IOError, io.errnoCode == ECONNRESET {
+            return "the server reset the connection"
         }
         return "\(error)"
     }

@@ -254,8 +254,27 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
         context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
     }
 
+    /// Keepalive intervals a ping may go unanswered before the connection
+    /// counts as dead: a half-open TCP connection reports no error itself.
+    private static let unansweredIntervalsBeforeDead = 3
+
     private func sendKeepalivePing() {
         guard case .open = machine.closingState else { return }
+        if let interval = options.keepaliveIntervalMilliseconds, let oldest = pingsInFlight.values.min() {
+            let allowed = interval * Self.unansweredIntervalsBeforeDead
+            if ContinuousClock.now - oldest >= .milliseconds(allowed) {
+                emitter.emit(
+                    .error(
+                        ErrorInfo(
+                            message: "the server answered no keepalive ping for \(Double(allowed) / 1000) s, so the "
+                                + "connection looks dead; check the network or the server (--keepalive sets the interval)"
+                        )
+                    )
+                )
+                context?.close(promise: nil)
+                return
+            }
+        }
         var payload: [UInt8] = Array("streamtap-".utf8)
         payload += withUnsafeBytes(of: UInt64.random(in: 0...UInt64.max)) { Array($0) }
         pingsInFlight[payload] = ContinuousClock.now

@@ -71,7 +71,9 @@ final class WebSocketHandshakeHandler: ChannelInboundHandler, RemovableChannelHa
         timeoutTask = context.eventLoop.scheduleTask(in: timeout) {
             bound.value.handler.fail(
                 HandshakeFailure(
-                    message: "the server did not answer the WebSocket handshake within \(seconds) s",
+                    message:
+                        "the server did not answer the WebSocket handshake within \(seconds) s; check that the URL "
+                        + "is a WebSocket endpoint and that the server is responsive",
                     retryable: true
                 ),
                 context: bound.value.context
@@ -263,8 +265,8 @@ final class WebSocketHandshakeHandler: ChannelInboundHandler, RemovableChannelHa
             return
         }
         let message: String
-        if error is HTTPParserError {
-            message = "the server's answer to the WebSocket handshake is not valid HTTP (\(error))"
+        if let parserError = error as? HTTPParserError {
+            message = "the server's answer to the WebSocket handshake is not valid HTTP: \(parserError.explanation)"
         } else {
             message = "the connection failed during the WebSocket handshake: \(error)"
         }

@@ -22,6 +22,8 @@ public final class Doorbell: Sendable {
         case quit = 0x71
         /// The terminal was resized.
         case resize = 0x77
+        /// A signal asked the program to suspend (SIGTSTP).
+        case suspend = 0x73
     }
 
     /// A new doorbell, or `nil` when no pipe could be made.

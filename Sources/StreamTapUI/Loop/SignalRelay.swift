@@ -11,8 +11,9 @@ nonisolated(unsafe) private var relayDescriptor: Int32 = -1
 /// called first by ours. Set before the handlers are installed.
 nonisolated(unsafe) private var previousResizeAction = sigaction()
 
-/// Turns SIGINT, SIGTERM and SIGHUP into a quit request and SIGWINCH into
-/// a resize wake-up, written to the UI loop's doorbell.
+/// Turns SIGINT, SIGTERM and SIGHUP into a quit request, SIGTSTP into a
+/// suspend request and SIGWINCH into a resize wake-up, written to the UI
+/// loop's doorbell.
 ///
 /// Signals go to any thread of the process, often a network thread, so a
 /// resize would not interrupt the UI loop's `poll()`; the handlers write a
@@ -32,11 +33,12 @@ struct SignalRelay {
             saved.append((number, Self.install(number, handler: quitHandler)))
         }
         saved.append((SIGWINCH, Self.install(SIGWINCH, handler: resizeHandler)))
+        saved.append((SIGTSTP, Self.install(SIGTSTP, handler: suspendHandler)))
         // A parent may have started us with these blocked; then no thread
         // would ever take them. Let the UI thread take them.
         var signals = sigset_t()
         sigemptyset(&signals)
-        for number in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] {
+        for number in [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP] {
             sigaddset(&signals, number)
         }
         pthread_sigmask(SIG_UNBLOCK, &signals, nil)
@@ -67,6 +69,11 @@ struct SignalRelay {
 
 private func quitHandler(_ number: Int32) {
     var byte = Doorbell.Reason.quit.rawValue
+    _ = write(relayDescriptor, &byte, 1)
+}
+
+private func suspendHandler(_ number: Int32) {
+    var byte = Doorbell.Reason.suspend.rawValue
     _ = write(relayDescriptor, &byte, 1)
 }
 

@@ -83,8 +83,12 @@ public final class UILoop {
     /// when a frame is due.
     public func step(wait: Bool) {
         waitForActivity(timeout: wait ? timeoutMilliseconds() : 0)
-        if let reasons = inbox.doorbell?.drain(), reasons.contains(.quit) {
+        let reasons = inbox.doorbell?.drain() ?? []
+        if reasons.contains(.quit) {
             apply(.quit)
+        }
+        if reasons.contains(.suspend) {
+            suspendProcess()
         }
         for key in backend.readInput() {
             apply(.key(key))
@@ -108,6 +112,16 @@ public final class UILoop {
         if isFrameDue() {
             draw()
         }
+    }
+
+    /// Gives the terminal back and stops the process, as a shell's Ctrl-Z
+    /// does; when the process is continued, takes the terminal again and
+    /// repaints it.
+    private func suspendProcess() {
+        backend.suspend()
+        kill(getpid(), SIGSTOP)
+        backend.resume()
+        draw()
     }
 
     /// Steps without waiting until no event, work or frame is pending (or
