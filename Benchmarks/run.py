@@ -8,9 +8,16 @@ with stdout to /dev/null. Wall time is taken around the whole process
 (start, connect, stream, exit); peak RSS comes from `/usr/bin/time -v`.
 Prints Markdown tables of medians and the targets at the end.
 
+The `ws-echo` workload measures latency instead: Benchmarks/echo_rtt_server.c
+sends one 32-byte text frame at a time and times until the client has echoed
+it back (sequential round trips); each client runs once per round against a
+fresh server, and the table gives the medians over rounds of each run's p50
+and p99.
+
 Normally started by Scripts/bench.sh, which builds streamtap first.
 
-    run.py --streamtap .build/release/streamtap --raw-reader PATH [--runs 3] [--only ws-64,sse-16k]
+    run.py --streamtap .build/release/streamtap --raw-reader PATH --echo-server PATH --raw-echo-client PATH
+           [--runs 3] [--only ws-64,sse-16k,ws-echo]
 """
 
 import argparse
@@ -26,6 +33,8 @@ from dataclasses import dataclass, field
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RUN_TIMEOUT = 180  # seconds, per client run
+ECHO_ROUNDS = 5000  # timed round trips per echo run (after 200 untimed ones)
+ECHO_SIZE = 32
 
 
 @dataclass
@@ -130,15 +139,75 @@ def timed(argv: list) -> tuple:
     return wall, rss
 
 
+def echo_clients(streamtap: str, websocat: str, raw_echo_client: str) -> list:
+    return [
+        ("raw socket (echo)", [raw_echo_client, "{port}"]),
+        ("streamtap cat --echo", [streamtap, "cat", "--echo", "{url}"]),
+        ("websocat -t URL mirror:", [websocat, "-t", "{url}", "mirror:"]),
+    ]
+
+
+def echo_run(server: str, argv: list) -> tuple:
+    """One echo run against a fresh timing server: (p50, p99) in µs."""
+    proc = subprocess.Popen(
+        [server, str(ECHO_ROUNDS), str(ECHO_SIZE), "200"], stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True
+    )
+    try:
+        port = proc.stdout.readline().strip()
+        url = f"ws://127.0.0.1:{port}/"
+        client = subprocess.run(
+            [a.replace("{url}", url).replace("{port}", port) for a in argv],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=RUN_TIMEOUT,
+        )
+        line = proc.stdout.readline()
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    found = re.search(r"p50=([\d.]+) p90=[\d.]+ p99=([\d.]+)", line)
+    if proc.returncode != 0 or not found:
+        raise RuntimeError(f"echo server: {line.strip() or proc.returncode}; client: {client.stderr[-300:]!r}")
+    return float(found.group(1)), float(found.group(2))
+
+
+def run_echo(args, runs: int, failures: list) -> None:
+    samples = {}
+    for run in range(runs):
+        for name, argv in echo_clients(args.streamtap, args.websocat, args.raw_echo_client):
+            try:
+                p50, p99 = echo_run(args.echo_server, argv)
+            except (RuntimeError, subprocess.TimeoutExpired) as error:
+                failures.append(f"ws-echo / {name} run {run + 1}: {error}")
+                continue
+            samples.setdefault(name, []).append((p50, p99))
+            print(f"[ws-echo] run {run + 1} {name}: p50 {p50} µs, p99 {p99} µs", file=sys.stderr)
+    print(f"\n### ws-echo: WS round trip, {ECHO_SIZE} B, sequential ({ECHO_ROUNDS:,} per run, median of {runs} runs)\n")
+    print("| client | p50 µs | p99 µs | p50 − raw p50 µs |")
+    print("| --- | ---: | ---: | ---: |")
+    medians = {name: (statistics.median(s[0] for s in v), statistics.median(s[1] for s in v)) for name, v in samples.items()}
+    raw = medians.get("raw socket (echo)", (None, None))[0]
+    for name, (p50, p99) in medians.items():
+        extra = f"{p50 - raw:+.1f}" if raw is not None and not name.startswith("raw") else ""
+        print(f"| {name} | {p50:.1f} | {p99:.1f} | {extra} |")
+    ours = medians.get("streamtap cat --echo")
+    if ours and raw is not None:
+        met = "yes" if ours[0] <= raw + 15 else "no"
+        print(f"\nTarget: streamtap p50 ≤ raw p50 + 15 µs: {ours[0]:.1f} against {raw + 15:.1f}: {met}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--streamtap", required=True)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--only", default="", help="comma-separated workload keys (ws-64, ws-16k, sse-64, sse-16k)")
+    parser.add_argument(
+        "--only", default="", help="comma-separated workload keys (ws-64, ws-16k, sse-64, sse-16k, ws-echo)"
+    )
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--websocat", default=shutil.which("websocat") or "websocat")
     parser.add_argument("--curl", default=shutil.which("curl") or "curl")
     parser.add_argument("--raw-reader", required=True, help="the compiled Benchmarks/raw_reader.c")
+    parser.add_argument("--echo-server", help="the compiled Benchmarks/echo_rtt_server.c (for ws-echo)")
+    parser.add_argument("--raw-echo-client", help="the compiled Benchmarks/raw_echo_client.c (for ws-echo)")
     args = parser.parse_args()
 
     chosen = [k for k in args.only.split(",") if k]
@@ -173,6 +242,8 @@ def main() -> int:
             server.wait(10)
 
     print_tables(results, args.runs)
+    if (not chosen or "ws-echo" in chosen) and args.echo_server and args.raw_echo_client:
+        run_echo(args, args.runs, failures)
     if failures:
         print("\nFailures:\n" + "\n".join(f"- {f}" for f in failures))
     return 1 if failures else 0

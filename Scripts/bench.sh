@@ -5,7 +5,7 @@
 # sseclient-py), then runs Benchmarks/run.py and prints Markdown tables of
 # medians. See BENCHMARKS.md.
 #
-# Usage: Scripts/bench.sh [--runs N] [--only ws-64,ws-16k,sse-64,sse-16k]
+# Usage: Scripts/bench.sh [--runs N] [--only ws-64,ws-16k,sse-64,sse-16k,ws-echo]
 # Needs: Swift 6, python3 with venv, a C compiler (cc), curl, GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +31,8 @@ swift build -c release --product streamtap >&2
 bin="$(swift build -c release --show-bin-path)/streamtap"
 mkdir -p .build/bench
 cc -O2 -o .build/bench/raw_reader Benchmarks/raw_reader.c
+cc -O2 -o .build/bench/echo_rtt_server Benchmarks/echo_rtt_server.c
+cc -O2 -o .build/bench/raw_echo_client Benchmarks/raw_echo_client.c
 
 echo "## Machine"
 echo
@@ -38,4 +40,5 @@ echo "- $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs ($(grep -m1 'model name'
 echo "- $(uname -sr); $(swift --version 2>&1 | head -1)"
 echo "- websocat $("$venv/bin/websocat" --version | cut -d' ' -f2), $(curl --version | head -1 | cut -d' ' -f1-2), Python $("$venv/bin/python" -c 'import platform; print(platform.python_version())')"
 "$venv/bin/python" Benchmarks/run.py --streamtap "$bin" --python "$venv/bin/python" \
-    --websocat "$venv/bin/websocat" --curl "$(command -v curl)" --raw-reader .build/bench/raw_reader "$@"
+    --websocat "$venv/bin/websocat" --curl "$(command -v curl)" --raw-reader .build/bench/raw_reader \
+    --echo-server .build/bench/echo_rtt_server --raw-echo-client .build/bench/raw_echo_client "$@"

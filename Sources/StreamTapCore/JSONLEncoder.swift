@@ -17,6 +17,16 @@ public struct JSONLEncoder: Sendable {
         output.append(contentsOf: writer.bytes)
     }
 
+    /// One event as one line of JSON ending in `\n`, as bytes. The array
+    /// shares the encoder's buffer: let it go before the next call and the
+    /// buffer is reused instead of copied.
+    public mutating func lineBytes(for event: StreamEvent) -> [UInt8] {
+        writer.reset()
+        write(event)
+        writer.newline()
+        return writer.bytes
+    }
+
     /// One event as one line of JSON, without the line break.
     public mutating func line(for event: StreamEvent) -> String {
         writer.reset()

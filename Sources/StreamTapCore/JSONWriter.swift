@@ -7,6 +7,9 @@
 public struct JSONWriter: Sendable {
     public private(set) var bytes: [UInt8]
     private var needsComma = false
+    /// The last timestamp written and its quoted text: events come in
+    /// bursts within one millisecond, which then format only once.
+    private var lastTimestamp: (millis: Int64, text: [UInt8]) = (.min, [])
 
     public init(reservingCapacity capacity: Int = 256) {
         bytes = []
@@ -117,9 +120,15 @@ public struct JSONWriter: Sendable {
     /// Writes the raw text of an already-encoded timestamp.
     public mutating func timestamp(_ value: Timestamp) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        value.appendRFC3339(to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        let millis = value.millisecondsSinceEpoch
+        if millis != lastTimestamp.millis {
+            lastTimestamp.text.removeAll(keepingCapacity: true)
+            lastTimestamp.text.append(UInt8(ascii: "\""))
+            value.appendRFC3339(to: &lastTimestamp.text)
+            lastTimestamp.text.append(UInt8(ascii: "\""))
+            lastTimestamp.millis = millis
+        }
+        bytes.append(contentsOf: lastTimestamp.text)
         needsComma = true
     }
 
@@ -162,6 +171,43 @@ public struct JSONWriter: Sendable {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    private static let lowBits: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether some byte of `word` is zero (exact: the borrow that could
+    /// mark a later byte only happens after a real zero byte).
+    @inline(__always)
+    private static func hasZeroByte(_ word: UInt64) -> Bool {
+        (word &- lowBits) & ~word & highBits != 0
+    }
+
+    /// Whether a byte is written as it is: not a control character, DEL,
+    /// `"` or `\\`, and not the lead byte 0xE2 of U+2028/U+2029 (which is
+    /// looked at with the bytes after it).
+    @inline(__always)
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0x7F && byte != 0xE2
+    }
+
+    /// Skips whole words of eight bytes that are written as they are:
+    /// ASCII from 0x20 to 0x7E other than `"` and `\`. Returns where the
+    /// first other word starts, or where fewer than eight bytes are left.
+    @inline(__always)
+    private static func plainPrefixEnd(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+        var index = start
+        while bytes.count - index >= 8 {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let control = (word &- 0x2020_2020_2020_2020) & ~word & highBits
+            if word & highBits != 0 || control != 0 || hasZeroByte(word ^ 0x2222_2222_2222_2222)
+                || hasZeroByte(word ^ 0x5C5C_5C5C_5C5C_5C5C) || hasZeroByte(word ^ 0x7F7F_7F7F_7F7F_7F7F)
+            {
+                break
+            }
+            index += 8
+        }
+        return index
+    }
+
     /// How one character is written inside a JSON string.
     private enum Escape {
         /// A backslash and one letter: `\n`, `\"`.
@@ -175,7 +221,13 @@ public struct JSONWriter: Sendable {
         var runStart = 0
         var index = 0
         let count = utf8.count
+        let raw = UnsafeRawBufferPointer(utf8)
         while index < count {
+            index = Self.plainPrefixEnd(raw, from: index)
+            let stop = min(count, index + 8)
+            while index < stop && Self.isPlain(utf8[index]) { index += 1 }
+            guard index < count else { break }
+            if index == stop { continue }
             let byte = utf8[index]
             let escape: Escape
             var width = 1

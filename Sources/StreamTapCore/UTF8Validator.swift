@@ -24,6 +24,9 @@ public struct UTF8Validator: Sendable, Equatable {
     @discardableResult
     public mutating func feed(_ bytes: some Sequence<UInt8>) -> Bool {
         guard !failed else { return false }
+        if let valid = bytes.withContiguousStorageIfAvailable({ feed(UnsafeRawBufferPointer($0)) }) {
+            return valid
+        }
         for byte in bytes where !step(byte) {
             failed = true
             return false
@@ -31,6 +34,53 @@ public struct UTF8Validator: Sendable, Equatable {
         return true
     }
 
+    /// Feeds bytes from contiguous memory; returns `false` once the input is
+    /// known invalid. Runs of ASCII are checked eight bytes at a time.
+    @discardableResult
+    public mutating func feed(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard !failed else { return false }
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            if pending == 0 {
+                index = Self.asciiPrefixEnd(bytes, from: index)
+                guard index < count else { break }
+            }
+            guard step(bytes[index]) else {
+                failed = true
+                return false
+            }
+            index += 1
+        }
+        return true
+    }
+
+    /// The top bit of each byte of a word: zero for a word of ASCII.
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Skips whole words of ASCII from `start` (32 bytes a step, then 8);
+    /// returns where the first word holding a non-ASCII byte starts, or
+    /// where fewer than 8 bytes are left.
+    @inline(__always)
+    private static func asciiPrefixEnd(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+        let count = bytes.count
+        var index = start
+        while count - index >= 32 {
+            let word0 = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let word1 = bytes.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+            let word2 = bytes.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
+            let word3 = bytes.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
+            guard (word0 | word1 | word2 | word3) & highBits == 0 else { break }
+            index += 32
+        }
+        while count - index >= 8 {
+            guard bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & highBits == 0 else { break }
+            index += 8
+        }
+        return index
+    }
+
+    @inline(__always)
     private mutating func step(_ byte: UInt8) -> Bool {
         if pending > 0 {
             guard byte >= lower && byte <= upper else { return false }

@@ -25,7 +25,6 @@ final class CatSink: StreamEventSink, Sendable {
 
     private struct State {
         var encoder = JSONLEncoder()
-        var line: [UInt8] = []
         var received = 0
         /// The attempt of the last `connecting` event: a second one for the
         /// same attempt is a redirect.
@@ -80,10 +79,13 @@ final class CatSink: StreamEventSink, Sendable {
 
     /// Counts one incoming message or SSE event for `--count`: whether it is
     /// within the count, and what to call when it is the last one.
+    /// Without `--count` or `--echo` there is nothing to count or look up,
+    /// and no lock is taken.
     private func countIncoming() -> (
         within: Bool, connection: (any StreamConnection)?, reached: (@Sendable () -> Void)?
     ) {
-        state.withLockedValue { state in
+        guard countLimit != nil || echo else { return (true, nil, nil) }
+        return state.withLockedValue { state in
             state.received += 1
             let reached = countLimit.map { state.received == $0 } ?? false
             let within = countLimit.map { state.received <= $0 } ?? true
@@ -150,12 +152,10 @@ final class CatSink: StreamEventSink, Sendable {
     }
 
     private func writeJSONL(_ event: StreamEvent) {
-        // The line buffer is reused; the output's lock is always taken
+        // The encoder's buffer is reused; the output's lock is always taken
         // inside this one, never the other way round.
         state.withLockedValue { state in
-            state.line.removeAll(keepingCapacity: true)
-            state.encoder.encode(event, into: &state.line)
-            output.write(state.line)
+            output.write(state.encoder.lineBytes(for: event))
         }
     }
 

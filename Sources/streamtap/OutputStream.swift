@@ -26,16 +26,37 @@ final class OutputStream: Sendable {
 
     /// Appends bytes (and an optional terminator); writes them out when
     /// enough have gathered. Writing happens under the lock so the buffer
-    /// is reused instead of copied.
+    /// is reused instead of copied. Large contiguous payloads are not
+    /// copied at all: they go out from where they lie, in one `writev`
+    /// with what was buffered before them and the terminator.
     func write(_ bytes: some Collection<UInt8>, terminator: [UInt8] = []) {
         buffer.withLockedValue { buffer in
+            if bytes.count >= Self.directWriteThreshold {
+                let written: Void? = bytes.withContiguousStorageIfAvailable { payload in
+                    buffer.withUnsafeBytes { buffered in
+                        terminator.withUnsafeBytes { end in
+                            writeAll([buffered, UnsafeRawBufferPointer(payload), end])
+                        }
+                    }
+                }
+                if written != nil {
+                    buffer.removeAll(keepingCapacity: true)
+                    return
+                }
+            }
             buffer.append(contentsOf: bytes)
             buffer.append(contentsOf: terminator)
-            guard buffer.count >= 256 * 1024 else { return }
+            guard buffer.count >= Self.flushThreshold else { return }
             writeAll(buffer)
             buffer.removeAll(keepingCapacity: true)
         }
     }
+
+    /// Buffered bytes are written out once there are this many.
+    private static let flushThreshold = 256 * 1024
+    /// Payloads at least this large are written without being copied into
+    /// the buffer.
+    private static let directWriteThreshold = 8 * 1024
 
     func write(_ text: String) {
         write(text.utf8)
@@ -51,13 +72,31 @@ final class OutputStream: Sendable {
     }
 
     private func writeAll(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { return }
-                offset += written
+        bytes.withUnsafeBytes { writeAll([$0]) }
+    }
+
+    /// Writes the parts in order with `writev`, going on after partial
+    /// writes and interruptions; gives up silently when the descriptor
+    /// refuses (a closed pipe).
+    private func writeAll(_ parts: [UnsafeRawBufferPointer]) {
+        var vectors = parts.filter { !$0.isEmpty }.map {
+            iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count)
+        }
+        var first = 0
+        while first < vectors.count {
+            let written = vectors.withUnsafeBufferPointer { all in
+                writev(descriptor, all.baseAddress.map { $0 + first }, Int32(all.count - first))
+            }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            var remaining = written
+            while first < vectors.count && remaining >= vectors[first].iov_len {
+                remaining -= vectors[first].iov_len
+                first += 1
+            }
+            if remaining > 0 {
+                vectors[first].iov_base = vectors[first].iov_base.map { $0 + remaining }
+                vectors[first].iov_len -= remaining
             }
         }
     }

@@ -36,6 +36,7 @@ struct StreamTap: ParsableCommand {
     /// Runs the command; usage errors exit with status 2 (not
     /// ArgumentParser's 64) as the documented contract says.
     static func main() {
+        MemoryTuning.apply()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -14,6 +14,22 @@ import Testing
         #expect(result.stdout == "first line\nsecond line\n")
     }
 
+    /// A large message goes to stdout without being copied into the output
+    /// buffer; what was buffered before it must still come first.
+    @Test func largeMessagesKeepTheirPlaceBetweenSmallOnes() async throws {
+        guard let python = try PeerProcess.python() else { return }
+        let peer = try PeerProcess(python: python, script: "ws_peer_server.py", arguments: ["30"])
+        defer { peer.stop() }
+        let large = String(repeating: "0123456789", count: 3000)
+        let input = "small before\n\(large)\nsmall after\n"
+        let result = try await SSECommandRunner.run(
+            ["cat", "--count", "3", "ws://127.0.0.1:\(peer.port)/echo"],
+            standardInput: input
+        )
+        #expect(result.status == 0)
+        #expect(result.stdout == input)
+    }
+
     @Test func aHostileCloseReasonIsShownInert() async throws {
         guard let python = try PeerProcess.python() else { return }
         let peer = try PeerProcess(python: python, script: "ws_peer_server.py", arguments: ["30"])

@@ -40,6 +40,12 @@ public struct SSEParser: Sendable {
     private var lastEventIDBuffer = ""
     private var eventTypeBuffer = ""
     private var dataBuffer: [UInt8] = []
+    /// Where the event's only data line so far lies in the read being
+    /// parsed (offsets into it), while `dataBuffer` is empty. An event of
+    /// one data line whose blank line arrives in the same read becomes its
+    /// string straight from the read, without a copy into `dataBuffer`;
+    /// otherwise the line is copied there before the read ends.
+    private var firstDataLine: Range<Int>?
     /// The start of a line whose ending has not arrived yet.
     private var partialLine: [UInt8] = []
     private var leadingBOM = SSELeadingBOM()
@@ -57,6 +63,10 @@ public struct SSEParser: Sendable {
     private static let reusableCapacity = 64 << 10
     private static let lineFeed = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
+    /// 0x0E in every byte: subtracting it borrows into a byte's top bit
+    /// exactly when some byte is below 0x0E (and its own top bit is clear).
+    private static let belowCarriageReturnBias: UInt64 = 0x0E0E_0E0E_0E0E_0E0E
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
     /// A parser at the start of a stream, with no last event ID.
     public init(maximumEventSize: Int = SSEParser.defaultMaximumEventSize) {
@@ -83,9 +93,9 @@ public struct SSEParser: Sendable {
             let end = Self.lineEnd(in: bytes, from: index)
             guard end < count else {
                 keepPartialLine(UnsafeRawBufferPointer(rebasing: bytes[index..<count]), into: &outputs)
-                return
+                break
             }
-            completeLine(UnsafeRawBufferPointer(rebasing: bytes[index..<end]), into: &outputs)
+            completeLine(UnsafeRawBufferPointer(rebasing: bytes[index..<end]), in: bytes, into: &outputs)
             index = end + 1
             if bytes[end] == Self.carriageReturn {
                 if index == count {
@@ -95,6 +105,7 @@ public struct SSEParser: Sendable {
                 }
             }
         }
+        keepFirstDataLine(from: bytes)
     }
 
     /// Parses the next read of the stream, given as any collection of bytes,
@@ -134,6 +145,7 @@ public struct SSEParser: Sendable {
             || lastEventIDBuffer != lastEventID || discardsEvent || leadingBOM.holdsBytes
         Self.clear(&partialLine)
         Self.clear(&dataBuffer)
+        firstDataLine = nil
         eventTypeBuffer = ""
         lastEventIDBuffer = lastEventID
         leadingBOM = SSELeadingBOM()
@@ -144,9 +156,26 @@ public struct SSEParser: Sendable {
     }
 
     /// The index of the first CR or LF at or after `start`, or `bytes.count`.
+    ///
+    /// Words of eight bytes none of which is below 0x0E (so neither CR nor
+    /// LF) are skipped whole, four at a time while they last; the bytes from
+    /// the first other word on are checked one by one.
     @inline(__always)
     private static func lineEnd(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
         var index = start
+        while bytes.count - index >= 32 {
+            let found =
+                mayHoldLineEnd(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                | mayHoldLineEnd(bytes.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self))
+                | mayHoldLineEnd(bytes.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self))
+                | mayHoldLineEnd(bytes.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self))
+            if found != 0 { break }
+            index += 32
+        }
+        while bytes.count - index >= 8 {
+            if mayHoldLineEnd(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) != 0 { break }
+            index += 8
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte <= carriageReturn && (byte == lineFeed || byte == carriageReturn) {
@@ -157,11 +186,17 @@ public struct SSEParser: Sendable {
         return index
     }
 
+    /// Non-zero when some byte of `word` is below 0x0E, so possibly CR or LF.
+    @inline(__always)
+    private static func mayHoldLineEnd(_ word: UInt64) -> UInt64 {
+        (word &- belowCarriageReturnBias) & ~word & highBits
+    }
+
     /// Keeps the start of a line whose ending is in a later read.
     private mutating func keepPartialLine(_ bytes: UnsafeRawBufferPointer, into outputs: inout [Output]) {
         if discardsEvent {
             discardedLineHasBytes = true
-        } else if dataBuffer.count + partialLine.count + bytes.count > maximumEventSize {
+        } else if bufferedDataCount + partialLine.count + bytes.count > maximumEventSize {
             discardEvent(lineHasBytes: true, into: &outputs)
         } else {
             partialLine.append(contentsOf: bytes)
@@ -169,8 +204,12 @@ public struct SSEParser: Sendable {
     }
 
     /// Handles a line whose ending just arrived; `bytes` is its part in the
-    /// current read, after any start kept from earlier reads.
-    private mutating func completeLine(_ bytes: UnsafeRawBufferPointer, into outputs: inout [Output]) {
+    /// current read (`read`), after any start kept from earlier reads.
+    private mutating func completeLine(
+        _ bytes: UnsafeRawBufferPointer,
+        in read: UnsafeRawBufferPointer,
+        into outputs: inout [Output]
+    ) {
         if discardsEvent {
             let isBlank = bytes.isEmpty && !discardedLineHasBytes
             discardedLineHasBytes = false
@@ -179,31 +218,42 @@ public struct SSEParser: Sendable {
             }
             return
         }
-        guard dataBuffer.count + partialLine.count + bytes.count <= maximumEventSize else {
+        guard bufferedDataCount + partialLine.count + bytes.count <= maximumEventSize else {
             discardEvent(lineHasBytes: false, into: &outputs)
             return
         }
         if partialLine.isEmpty {
-            process(SSELine(bytes), into: &outputs)
+            process(SSELine(bytes), in: read, into: &outputs)
             return
         }
         var line: [UInt8] = []
         swap(&line, &partialLine)
         line.append(contentsOf: bytes)
-        line.withUnsafeBytes { process(SSELine($0), into: &outputs) }
+        line.withUnsafeBytes { process(SSELine($0), in: nil, into: &outputs) }
         Self.clear(&line)
         swap(&line, &partialLine)
     }
 
-    private mutating func process(_ line: SSELine, into outputs: inout [Output]) {
+    /// Handles one line; `read` is the read it lies in, or `nil` when it
+    /// was put together from several reads (then nothing may point into it
+    /// once this returns).
+    private mutating func process(_ line: SSELine, in read: UnsafeRawBufferPointer?, into outputs: inout [Output]) {
         switch line {
         case .blank:
-            dispatch(into: &outputs)
+            dispatch(in: read, into: &outputs)
         case .comment(let text):
             outputs.append(.comment(Self.decode(text)))
         case .data(let value):
-            dataBuffer.append(contentsOf: value)
-            dataBuffer.append(Self.lineFeed)
+            if let read, let base = read.baseAddress, let start = value.baseAddress, dataBuffer.isEmpty,
+                firstDataLine == nil
+            {
+                let offset = start - base
+                firstDataLine = offset..<offset + value.count
+            } else {
+                if let read { keepFirstDataLine(from: read) }
+                dataBuffer.append(contentsOf: value)
+                dataBuffer.append(Self.lineFeed)
+            }
         case .event(let value):
             eventTypeBuffer = Self.decode(value)
         case .id(let value):
@@ -216,9 +266,35 @@ public struct SSEParser: Sendable {
         }
     }
 
+    /// The data bytes the current event holds so far, with a line feed
+    /// after each line.
+    private var bufferedDataCount: Int {
+        dataBuffer.count + (firstDataLine.map { $0.count + 1 } ?? 0)
+    }
+
+    /// Copies the event's first data line out of `read` into `dataBuffer`
+    /// (before the read goes away, or before a second data line).
+    private mutating func keepFirstDataLine(from read: UnsafeRawBufferPointer) {
+        guard let range = firstDataLine else { return }
+        firstDataLine = nil
+        dataBuffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: read[range]))
+        dataBuffer.append(Self.lineFeed)
+    }
+
     /// The Standard's "dispatch the event".
-    private mutating func dispatch(into outputs: inout [Output]) {
+    private mutating func dispatch(in read: UnsafeRawBufferPointer?, into outputs: inout [Output]) {
         lastEventID = lastEventIDBuffer
+        if let range = firstDataLine, let read {
+            firstDataLine = nil
+            let event = SSEEvent(
+                type: eventTypeBuffer.isEmpty ? "message" : eventTypeBuffer,
+                data: Self.decode(UnsafeRawBufferPointer(rebasing: read[range])),
+                lastEventID: lastEventID
+            )
+            outputs.append(.event(event))
+            eventTypeBuffer = ""
+            return
+        }
         guard !dataBuffer.isEmpty else {
             eventTypeBuffer = ""
             return
@@ -241,6 +317,7 @@ public struct SSEParser: Sendable {
         discardedLineHasBytes = lineHasBytes
         partialLine = []
         dataBuffer = []
+        firstDataLine = nil
         eventTypeBuffer = ""
     }
 

@@ -20,32 +20,69 @@ public struct WebSocketFrameParser: Sendable {
     public var bufferedByteCount: Int { pending.count }
 
     /// Parses `bytes`, calling `onFrame` for every complete frame in order.
+    ///
+    /// Only a frame split between reads is copied aside: the bytes it still
+    /// needs are taken from `bytes`, and the rest is parsed where it lies.
     public mutating func parse(
         _ bytes: UnsafeRawBufferPointer,
         onFrame: (FrameInfo) throws(WebSocketProtocolError) -> Void
     ) throws(WebSocketProtocolError) {
-        if pending.isEmpty {
-            let consumed = try Self.parseFrames(in: bytes, maxFramePayload: maxFramePayload, onFrame: onFrame)
-            if consumed < bytes.count {
-                pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[consumed...]))
-            }
-            return
+        var start = 0
+        if !pending.isEmpty {
+            start = try completePendingFrame(from: bytes, onFrame: onFrame)
+            guard pending.isEmpty else { return }
         }
-        pending.append(contentsOf: bytes)
-        var buffered = pending
-        pending = []
-        let limit = maxFramePayload
-        let outcome = buffered.withUnsafeBytes { all in
-            Result { () throws(WebSocketProtocolError) -> Int in
-                try Self.parseFrames(in: all, maxFramePayload: limit, onFrame: onFrame)
-            }
-        }
-        let consumed = try outcome.get()
-        if consumed < buffered.count {
-            buffered.removeFirst(consumed)
-            pending = buffered
+        let rest = UnsafeRawBufferPointer(rebasing: bytes[start...])
+        let consumed = try Self.parseFrames(in: rest, maxFramePayload: maxFramePayload, onFrame: onFrame)
+        if consumed < rest.count {
+            pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[consumed...]))
         }
     }
+
+    /// Moves into `pending` only the bytes its frame still lacks (its header
+    /// byte by byte, then the rest of its payload at once) and delivers the
+    /// frame once whole. Returns how many bytes of `bytes` it took.
+    private mutating func completePendingFrame(
+        from bytes: UnsafeRawBufferPointer,
+        onFrame: (FrameInfo) throws(WebSocketProtocolError) -> Void
+    ) throws(WebSocketProtocolError) -> Int {
+        var taken = 0
+        let limit = maxFramePayload
+        while taken < bytes.count {
+            let parsed = pending.withUnsafeBytes { buffered in
+                Result { () throws(WebSocketProtocolError) -> Header? in
+                    try Self.parseHeader(buffered, at: 0, maxFramePayload: limit)
+                }
+            }
+            let header = try parsed.get()
+            guard let header else {
+                pending.append(bytes[taken])
+                taken += 1
+                continue
+            }
+            let missing = header.headerLength + header.payloadLength - pending.count
+            let take = min(missing, bytes.count - taken)
+            pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[taken..<taken + take]))
+            taken += take
+            guard take == missing else { break }
+            let outcome = pending.withUnsafeBytes { whole in
+                Result { () throws(WebSocketProtocolError) -> Int in
+                    try Self.parseFrames(in: whole, maxFramePayload: limit, onFrame: onFrame)
+                }
+            }
+            _ = try outcome.get()
+            if pending.capacity > Self.reusableCapacity {
+                pending = []
+            } else {
+                pending.removeAll(keepingCapacity: true)
+            }
+            break
+        }
+        return taken
+    }
+
+    /// Buffers bigger than this are released rather than kept for reuse.
+    private static let reusableCapacity = 256 << 10
 
     /// Parses as many whole frames as `bytes` holds; returns how many bytes
     /// they took.

@@ -76,12 +76,24 @@ public struct WebSocketProtocolMachine {
 
     /// Handles one incoming frame.
     public mutating func receive(_ frame: FrameInfo) throws(WebSocketProtocolError) -> [WebSocketAction] {
-        if case .closeReceived = closingState { return [] }
+        var actions: [WebSocketAction] = []
+        try receive(frame) { actions.append($0) }
+        return actions
+    }
+
+    /// Handles one incoming frame, calling `perform` for each action in
+    /// order (no array per frame: this is the hot path).
+    public mutating func receive(
+        _ frame: FrameInfo,
+        perform: (WebSocketAction) -> Void
+    ) throws(WebSocketProtocolError) {
+        if case .closeReceived = closingState { return }
         try checkHeader(frame)
         if frame.opcode.isControl {
-            return try receiveControl(frame)
+            for action in try receiveControl(frame) { perform(action) }
+        } else if let message = try receiveData(frame) {
+            perform(.deliver(message))
         }
-        return try receiveData(frame).map { [.deliver($0)] } ?? []
     }
 
     private func checkHeader(_ frame: FrameInfo) throws(WebSocketProtocolError) {

@@ -211,6 +211,8 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
     private func receiveBody(_ buffer: ByteBuffer) {
         switch state {
         case .streaming:
+            // One clock read stamps every event this read completed.
+            let readTime = Timestamp.now()
             buffer.withUnsafeReadableBytes { parser.feed($0, into: &outputs) }
             stats.decodedBytes += buffer.readableBytes
             if opening.reportChunks {
@@ -218,7 +220,7 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
                     if case .event = output { return count + 1 }
                     return count
                 }
-                emitter.emit(.chunk(length: buffer.readableBytes, events: completed))
+                emitter.emit(.chunk(length: buffer.readableBytes, events: completed), at: readTime)
             }
             for output in outputs {
                 switch output {
@@ -226,9 +228,9 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
                     if firstEventAt == nil { firstEventAt = .now }
                     stats.events += 1
                     stats.payloadBytes += event.data.utf8.count
-                    emitter.emit(.event(event))
+                    emitter.emit(.event(event), at: readTime)
                 case .retry(let milliseconds):
-                    emitter.emit(.retry(milliseconds: milliseconds))
+                    emitter.emit(.retry(milliseconds: milliseconds), at: readTime)
                 case .error(let message):
                     emitter.emit(.error(ErrorInfo(message: message)))
                 case .comment:

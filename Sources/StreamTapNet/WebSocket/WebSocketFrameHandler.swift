@@ -42,6 +42,9 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
     private var keepaliveTimer: RepeatedTask?
     private var pingsInFlight: [[UInt8]: ContinuousClock.Instant] = [:]
     private var ended = false
+    /// When the current read arrived: every frame and message it holds is
+    /// stamped with it (one clock read per read, not per event).
+    private var readTime = Timestamp.now()
 
     init(
         emitter: EventEmitter,
@@ -93,6 +96,7 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard failure == nil else { return }
         let buffer = unwrapInboundIn(data)
+        readTime = .now()
         do {
             try buffer.withUnsafeReadableBytes { bytes in
                 try parser.parse(bytes) { (frame) throws(WebSocketProtocolError) in
@@ -114,17 +118,17 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
 
     private func receive(_ frame: FrameInfo) throws(WebSocketProtocolError) {
         if options.reportFrames {
-            emitter.emit(.frame(frame))
+            emitter.emit(.frame(frame), at: readTime)
         }
         if frame.opcode == .pong, let sent = pingsInFlight.removeValue(forKey: frame.payload) {
             let elapsed = ContinuousClock.now - sent
             let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             emitter.emit(.latency(milliseconds: milliseconds))
         }
-        for action in try machine.receive(frame) {
+        try machine.receive(frame) { action in
             switch action {
             case .deliver(let message):
-                emitter.emit(.message(message))
+                emitter.emit(.message(message), at: readTime)
             case .sendPong(let payload):
                 send(FrameInfo(direction: .outgoing, opcode: .pong, payload: payload))
             case .sendClose(let code, let reason):
