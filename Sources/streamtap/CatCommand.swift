@@ -49,6 +49,7 @@ struct CatCommand: ParsableCommand {
               echo '{"subscribe":"ticks"}' | streamtap cat --count 10 wss://h/feed
               streamtap cat --count 5 https://example.org/events
               streamtap cat --jsonl --data '{"prompt":"hi"}' https://h/v1/stream
+              streamtap cat --record session.jsonl wss://h/feed < /dev/null
             """
     )
 
@@ -87,6 +88,9 @@ struct CatCommand: ParsableCommand {
 
     @Flag(help: "Close the connection (1000) when stdin ends.")
     var closeOnEof = false
+
+    @OptionGroup(title: "Recording")
+    var recording: RecordOption
 
     func validate() throws {
         if let count, count <= 0 { throw ValidationError("--count must be positive") }
@@ -140,12 +144,15 @@ struct CatCommand: ParsableCommand {
             echo: echo,
             countLimit: count
         )
+        let recorder = try recording.makeSink()
+        defer { recording.finish(recorder) }
+        let delivery: any StreamEventSink = recorder.map { TeeSink(sinks: [sink, $0]) } ?? sink
         switch endpoint.protocolKind {
         case .websocket:
             let client = WebSocketConnection(
                 endpoint: endpoint,
-                options: try connection.webSocketOptions(reportFrames: jsonl && frames),
-                sink: sink
+                options: try connection.webSocketOptions(reportFrames: (jsonl && frames) || recorder != nil),
+                sink: delivery
             )
             let start = {
                 client.start()
@@ -155,7 +162,7 @@ struct CatCommand: ParsableCommand {
         case .sse:
             var options = try connection.sseOptions()
             options.reportChunks = chunks
-            let client = SSEConnection(endpoint: endpoint, options: options, sink: sink)
+            let client = SSEConnection(endpoint: endpoint, options: options, sink: delivery)
             try drive(client, outcome: client.outcome, sink: sink, shutdown: { client.shutdown() }, start: client.start)
         }
     }

@@ -34,6 +34,9 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup(title: "Display")
     var display: ThemeOption
 
+    @OptionGroup(title: "Recording")
+    var recording: RecordOption
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         guard (1...60000).contains(interval) else { throw ValidationError("--interval must be from 1 to 60000 ms") }
@@ -41,6 +44,8 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let settings = try SettingsOptionGroup.parse([]).load()
+        let recorder = try recording.makeSwitch()
+        defer { recording.finish(recorder) }
         let backend = try TUISession.openTerminal(display, settings: settings)
         let configuration = DemoServerConfiguration(host: "127.0.0.1", port: port)
         let server: DemoServer
@@ -59,7 +64,8 @@ struct DemoCommand: ParsableCommand {
         let inbox = EventInbox()
         let factory = TUIConnectionFactory(
             options: try ConnectionOptionGroup.parse([]).filling(from: nil, defaults: settings.configuration.defaults),
-            inbox: inbox
+            inbox: inbox,
+            recorder: recorder
         )
         var panes: [TUIPane] = []
         for (offset, url) in urls.enumerated() {
@@ -76,7 +82,8 @@ struct DemoCommand: ParsableCommand {
             panes: panes,
             display: display,
             settings: settings,
-            base: try ConnectionOptionGroup.parse([])
+            base: try ConnectionOptionGroup.parse([]),
+            recorder: recorder
         )
         try? runBlocking { try await server.shutdown() }
     }

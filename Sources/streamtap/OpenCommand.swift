@@ -22,6 +22,10 @@ struct OpenCommand: ParsableCommand {
 
             --theme light suits a light terminal; --theme mono or NO_COLOR=1 turns colours off.
 
+            --record FILE writes every event to FILE as JSON Lines as it happens; \
+            `: record` in the TUI starts or stops a recording at any time. \
+            `streamtap replay FILE` opens it again.
+
             Examples:
               streamtap ws://127.0.0.1:8080/echo http://127.0.0.1:8080/events
               streamtap open wss://example.org/socket
@@ -41,6 +45,9 @@ struct OpenCommand: ParsableCommand {
     @OptionGroup(title: "Display")
     var display: ThemeOption
 
+    @OptionGroup(title: "Recording")
+    var recording: RecordOption
+
     func validate() throws {
         for url in urls where url.contains("://") {
             _ = try connection.endpoint(for: url)
@@ -50,11 +57,14 @@ struct OpenCommand: ParsableCommand {
     func run() throws {
         let settings = try self.settings.load()
         let targets = try urls.map { try ConnectionTarget($0, options: connection, settings: settings) }
+        let recorder = try recording.makeSwitch()
+        defer { recording.finish(recorder) }
         let backend = try TUISession.openTerminal(display, settings: settings)
         let inbox = EventInbox()
         let factory = TUIConnectionFactory(
             options: connection.filling(from: nil, defaults: settings.configuration.defaults),
-            inbox: inbox
+            inbox: inbox,
+            recorder: recorder
         )
         let panes = targets.enumerated().map { offset, target in
             do {
@@ -76,7 +86,8 @@ struct OpenCommand: ParsableCommand {
             panes: panes,
             display: display,
             settings: settings,
-            base: connection
+            base: connection,
+            recorder: recorder
         )
     }
 }

@@ -24,11 +24,13 @@ struct StreamTap: ParsableCommand {
               streamtap cat ws://127.0.0.1:8080/ws    messages to stdout
               streamtap cat --jsonl https://h/events  the JSONL event log
               streamtap serve --port 8080             the demo server alone
+              streamtap replay session.jsonl          a recording (or a HAR file) in the TUI
             """,
         version: version,
         subcommands: [
             OpenCommand.self, DemoCommand.self, ServeCommand.self, CatCommand.self, ReplayCommand.self,
             EndpointsCommand.self,
+            ExportCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
     )

@@ -10,15 +10,16 @@ import StreamTapUI
 /// Used on the UI thread only (the TUI calls `open` for `:connect`).
 final class TUIConnectionFactory {
     private let options: ConnectionOptionGroup
-    private let inbox: EventInbox
+    private let sink: any StreamEventSink
     private var stops: [() -> EventLoopFuture<ConnectionOutcome>] = []
     /// What each connection was opened with, to save it as an endpoint.
     private(set) var opened: [Int: (url: String, options: ConnectionOptionGroup)] = [:]
 
-    /// `options` apply to URLs opened from the UI (`:connect`).
-    init(options: ConnectionOptionGroup, inbox: EventInbox) {
+    /// `options` apply to URLs opened from the UI (`:connect`). Connections
+    /// deliver to `inbox`, and to `recorder` too when given.
+    init(options: ConnectionOptionGroup, inbox: EventInbox, recorder: RecordingSwitch? = nil) {
         self.options = options
-        self.inbox = inbox
+        self.sink = recorder.map { TeeSink(sinks: [inbox, $0]) } ?? inbox
     }
 
     /// Starts a connection to `endpoint` with the factory's options.
@@ -40,7 +41,7 @@ final class TUIConnectionFactory {
                 id: id,
                 endpoint: endpoint,
                 options: try options.webSocketOptions(reportFrames: true),
-                sink: inbox
+                sink: sink
             )
             track(outcome: connection.outcome, shutdown: connection.shutdown)
             connection.start()
@@ -49,7 +50,7 @@ final class TUIConnectionFactory {
             var sseOptions = try options.sseOptions()
             // Body reads feed the compare view's wire-byte count (listed with the frames, hidden at first).
             sseOptions.reportChunks = true
-            let connection = SSEConnection(id: id, endpoint: endpoint, options: sseOptions, sink: inbox)
+            let connection = SSEConnection(id: id, endpoint: endpoint, options: sseOptions, sink: sink)
             track(outcome: connection.outcome, shutdown: connection.shutdown)
             connection.start()
             return connection

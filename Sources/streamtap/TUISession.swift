@@ -27,22 +27,21 @@ enum TUISession {
         panes: [TUIPane],
         display: ThemeOption,
         settings: UserSettings,
-        base: ConnectionOptionGroup
+        base: ConnectionOptionGroup,
+        recorder: RecordingSwitch? = nil
     ) {
-        TUI.run(
-            backend: backend,
-            inbox: inbox,
-            configuration: TUIConfiguration(
-                panes: panes,
-                connect: factory.open,
-                colorPolicy: display.colorPolicy(settings),
-                eventLimits: settings.configuration.eventLimits ?? .standard,
-                keymap: settings.keymap,
-                theme: display.themeName(settings),
-                services: settings.history == nil
-                    ? nil : TUISessionServices.make(settings: settings, factory: factory, base: base)
-            )
+        var configuration = TUIConfiguration(
+            panes: panes,
+            connect: factory.open,
+            colorPolicy: display.colorPolicy(settings),
+            eventLimits: settings.configuration.eventLimits ?? .standard,
+            keymap: settings.keymap,
+            theme: display.themeName(settings),
+            services: settings.history == nil
+                ? nil : TUISessionServices.make(settings: settings, factory: factory, base: base)
         )
+        configuration.recorder = recorder
+        TUI.run(backend: backend, inbox: inbox, configuration: configuration)
         factory.shutdownAll()
     }
 }

@@ -404,6 +404,159 @@ extension EndToEndTests {
         try tmux.run(["send-keys", "-t", "0", "q"])
         try tmux.waitFor("the shell screen") { $0.contains("AFTER-TUI exit=0") }
     }
+
+    /// `streamtap replay` of a shipped recording: the events, the inspector
+    /// and the timeline work offline, and sending says why it cannot.
+    @Test func replayShowsARecordingOffline() throws {
+        guard let environment = try Prerequisites.check() else { return }
+        let tmux = Tmux(executable: environment.tmux)
+        defer { tmux.killServer() }
+        let sample = Self.packageRoot.appendingPathComponent("Resources/samples/websocket-ticker.jsonl").path
+        let command =
+            "TERM=xterm-256color '\(environment.binary.path)' replay '\(sample)'; printf 'AFTER-REPLAY exit=%s\\n' $?; sleep 60"
+        try tmux.run(["new-session", "-d", "-x", "120", "-y", "40", command])
+
+        try tmux.waitFor("the recorded session") { screen in
+            screen.contains("101 Switching Protocols") && screen.contains("\"seq\":3") && screen.contains("1000")
+        }
+        try tmux.run(["send-keys", "-t", "0", "G", "k", "k", "Enter"])
+        try tmux.waitFor("the inspector") { $0.contains("Payload, text") }
+        try tmux.pressEscape()
+        try tmux.run(["send-keys", "-t", "0", "t"])
+        try tmux.waitFor("the timeline") { $0.contains("Timeline") }
+        try tmux.pressEscape()
+
+        try tmux.run(["send-keys", "-t", "0", "i"])
+        try tmux.waitFor("the composer") { $0.contains("send as") }
+        try tmux.run(["send-keys", "-t", "0", "-l", "hello"])
+        try tmux.run(["send-keys", "-t", "0", "C-s"])
+        try tmux.waitFor("the refusal") { $0.contains("This is a recording: it cannot send") }
+        try tmux.pressEscape()
+        try tmux.run(["send-keys", "-t", "0", "q"])
+        try tmux.waitFor("the shell screen") { $0.contains("AFTER-REPLAY exit=0") }
+    }
+
+    /// `streamtap demo --record FILE`: both panes' events land in the file
+    /// while the TUI runs, and `replay` of that file shows them again.
+    @Test func demoRecordsASessionThatReplays() throws {
+        guard let environment = try Prerequisites.check() else { return }
+        let recording = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID()).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: recording) }
+        let tmux = Tmux(executable: environment.tmux)
+        defer { tmux.killServer() }
+        let binary = environment.binary.path
+        let command =
+            "TERM=xterm-256color '\(binary)' demo --interval 100 --record '\(recording)'; "
+            + "printf 'AFTER-DEMO exit=%s\\n' $?; TERM=xterm-256color '\(binary)' replay '\(recording)'; "
+            + "printf 'AFTER-REPLAY exit=%s\\n' $?; sleep 60"
+        try tmux.run(["new-session", "-d", "-x", "120", "-y", "40", command])
+        try tmux.waitFor("both tickers") { screen in
+            let panes = Self.panes(screen)
+            return panes.left.contains("\"seq\":5") && panes.right.contains("\"seq\":5")
+        }
+        let written = try String(contentsOfFile: recording, encoding: .utf8)
+        #expect(written.contains(#""kind":"open","ts":"#))
+        #expect(written.contains(#""conn":1,"direction":"in","opcode":"text""#))
+        #expect(written.contains(#""kind":"event","ts":"#))
+        try tmux.run(["send-keys", "-t", "0", "q"])
+        try tmux.waitFor("the replay") { screen in
+            let panes = Self.panes(screen)
+            return panes.left.contains("\"seq\":5") && panes.right.contains("\"seq\":5")
+                && screen.contains("replay ws://127.0.0.1:") && screen.contains("replay http://127.0.0.1:")
+        }
+        try tmux.run(["send-keys", "-t", "0", "q"])
+        let end = try tmux.waitFor("the shell screen") { $0.contains("AFTER-REPLAY exit=0") }
+        #expect(end.contains("AFTER-DEMO exit=0"))
+    }
+
+    /// The palette's "Record the session" starts a recording part way
+    /// through (it opens with each connection's handshake) and stops it.
+    @Test func thePaletteRecordsPartOfASession() throws {
+        guard let environment = try Prerequisites.check() else { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("record-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tmux = Tmux(executable: environment.tmux)
+        defer { tmux.killServer() }
+        let command =
+            "cd '\(folder.path)' && TERM=xterm-256color '\(environment.binary.path)' demo --interval 100; "
+            + "printf 'AFTER-DEMO exit=%s\\n' $?; sleep 60"
+        try tmux.run(["new-session", "-d", "-x", "120", "-y", "40", command])
+        try tmux.waitFor("both tickers") { Self.panes($0).left.contains("\"seq\":3") }
+        try tmux.run(["send-keys", "-t", "0", ":"])
+        try tmux.run(["send-keys", "-t", "0", "-l", "record the session"])
+        try tmux.run(["send-keys", "-t", "0", "Enter"])
+        try tmux.waitFor("the recording notice") { $0.contains("recording every event to streamtap-") }
+        try tmux.run(["send-keys", "-t", "0", "v"])
+        try tmux.waitFor("the REC sign") { $0.split(separator: "\n").last?.hasPrefix("\u{25CF} REC") == true }
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".jsonl") }
+        let file = try #require(files.first)
+        let path = folder.appendingPathComponent(file).path
+        var lines: [Substring] = []
+        for _ in 0..<100 where lines.filter({ $0.contains(#""kind":"event""#) }).count < 3 {
+            Thread.sleep(forTimeInterval: 0.05)
+            lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        }
+        #expect(
+            lines.prefix(4).map { $0.hasPrefix(#"{"kind":"connecting""#) || $0.hasPrefix(#"{"kind":"open""#) } == [
+                true, true, true, true,
+            ]
+        )
+        #expect(lines.filter { $0.contains(#""kind":"event""#) }.count >= 3)
+        try tmux.run(["send-keys", "-t", "0", ":"])
+        try tmux.run(["send-keys", "-t", "0", "-l", "record the session"])
+        try tmux.run(["send-keys", "-t", "0", "Enter"])
+        try tmux.waitFor("the stop notice") { $0.contains("recording stopped; open it with: streamtap replay") }
+        try tmux.run(["send-keys", "-t", "0", "q"])
+        try tmux.waitFor("the shell screen") { $0.contains("AFTER-DEMO exit=0") }
+    }
+
+    /// A recording cut short opens up to its last good line and names the
+    /// line that stopped it.
+    @Test func replayOfATruncatedRecordingSaysWhereItStops() throws {
+        guard let environment = try Prerequisites.check() else { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cut-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sample = try Data(
+            contentsOf: Self.packageRoot.appendingPathComponent("Resources/samples/websocket-ticker.jsonl")
+        )
+        let cut = folder.appendingPathComponent("cut.jsonl")
+        try sample.prefix(sample.count - 25).write(to: cut)
+        let tmux = Tmux(executable: environment.tmux)
+        defer { tmux.killServer() }
+        let command =
+            "TERM=xterm-256color '\(environment.binary.path)' replay '\(cut.path)'; "
+            + "printf 'AFTER-REPLAY exit=%s\\n' $?; sleep 60"
+        try tmux.run(["new-session", "-d", "-x", "120", "-y", "40", command])
+        try tmux.waitFor("the notice") { screen in
+            screen.contains("\"seq\":3") && screen.contains("line 11: the recording is cut short")
+        }
+        try tmux.run(["send-keys", "-t", "0", "q"])
+        try tmux.waitFor("the shell screen") { $0.contains("AFTER-REPLAY exit=0") }
+    }
+
+    /// A HAR file saved by Chrome DevTools replays with its messages and
+    /// handshake.
+    @Test func replayOfAChromeHARFile() throws {
+        guard let environment = try Prerequisites.check() else { return }
+        let tmux = Tmux(executable: environment.tmux)
+        defer { tmux.killServer() }
+        let har = Self.packageRoot.appendingPathComponent("Resources/samples/chrome-websocket.har").path
+        let command =
+            "TERM=xterm-256color '\(environment.binary.path)' replay '\(har)'; "
+            + "printf 'AFTER-REPLAY exit=%s\\n' $?; sleep 60"
+        try tmux.run(["new-session", "-d", "-x", "120", "-y", "40", command])
+        try tmux.waitFor("the messages") { screen in
+            screen.contains("101 Switching Protocols") && screen.contains("h\u{E9}llo \u{2713}")
+                && screen.contains("\u{2191} text")
+        }
+        try tmux.run(["send-keys", "-t", "0", "h"])
+        try tmux.waitFor("the handshake") { $0.contains("Sec-WebSocket-Protocol: chat.v2") }
+        try tmux.pressEscape()
+        try tmux.run(["send-keys", "-t", "0", "q"])
+        try tmux.waitFor("the shell screen") { $0.contains("AFTER-REPLAY exit=0") }
+    }
 }
 
 extension EndToEndTests {

@@ -28,6 +28,9 @@ public enum Action: Sendable {
     case historyLoaded(id: Int, [Composer.History])
     /// Quit (a signal arrived).
     case quit
+    /// The session recording started (`path`), stopped (`nil`), or could
+    /// not start (`problem`).
+    case recordingChanged(path: String?, problem: String?)
 }
 
 /// What a new pane is: its connection and how to show it.
@@ -74,4 +77,6 @@ public enum Effect: Sendable, Equatable {
     case save(name: String, connection: Int)
     /// Keep `entry`, just sent to `url`, in the history for the next run.
     case remember(Composer.History, url: String)
+    /// Start recording the session, or stop when it is recording.
+    case toggleRecording
 }

@@ -29,6 +29,8 @@ public struct AppState {
     public var canConnect: Bool
     /// The user's saved endpoints, offered by the palette and the empty workspace.
     public var savedEndpoints: [SavedEndpoint] = []
+    /// The file the session is being recorded to, if any.
+    public var recordingPath: String?
     /// Bumped by every change that shows; the loop redraws when it moves.
     public internal(set) var revision = 0
 

@@ -51,6 +51,7 @@ extension Command {
         case .fault: nil
         case .compare: "compare"
         case .explain: "explain"
+        case .toggleRecording: "toggle-recording"
         }
     }
 }

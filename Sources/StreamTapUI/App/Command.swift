@@ -45,4 +45,5 @@ public enum Command: Sendable, Hashable {
     case fault(Fault)
     case compare
     case explain
+    case toggleRecording
 }

@@ -57,6 +57,8 @@ extension Reducer {
             toggleAutoPong(state: &state, effects: &effects)
         case .faultMenu, .fault, .compare, .explain:
             runTeaching(command, state: &state, effects: &effects)
+        case .toggleRecording:
+            effects.append(.toggleRecording)
         default:
             runInPane(command, state: &state, effects: &effects)
         }

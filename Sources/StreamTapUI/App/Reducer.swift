@@ -49,6 +49,8 @@ public enum Reducer {
             }
         case .quit:
             state.shouldQuit = true
+        case .recordingChanged(let path, let problem):
+            recordingChanged(path: path, problem: problem, state: &state)
         }
         state.revision &+= 1
         return effects

@@ -45,6 +45,8 @@ public struct TUIConfiguration {
     public var utcOffsetSeconds: Int
     /// Saved endpoints and sent-message history, when the app has them.
     public var services: SessionServices?
+    /// Starts and stops recording from the palette; `nil` disables it.
+    public var recorder: (any SessionRecorderControl)?
 
     public init(
         panes: [TUIPane],
@@ -118,6 +120,7 @@ public enum TUI {
             }
         }
         state.focus = 0
+        state.recordingPath = configuration.recorder?.recordingPath
         return state
     }
 
@@ -138,7 +141,8 @@ public enum TUI {
             inbox: inbox,
             connections: configuration.panes.compactMap(\.connection),
             connect: configuration.connect,
-            services: configuration.services
+            services: configuration.services,
+            recorder: configuration.recorder
         )
         let relay = inbox.doorbell.map { SignalRelay(doorbell: $0) }
         loop.run()

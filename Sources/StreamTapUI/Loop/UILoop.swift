@@ -26,6 +26,7 @@ public final class UILoop {
     private var connections: [Int: any StreamConnection]
     private let connect: ConnectionOpener?
     private let services: SessionServices?
+    private let recorder: (any SessionRecorderControl)?
     private let clock: () -> Timestamp
     private var drawnRevision: Int?
     private var lastFrame: ContinuousClock.Instant?
@@ -48,6 +49,7 @@ public final class UILoop {
     ///     UI cannot open connections.
     ///   - services: saved endpoints and message history, if the app has them.
     ///   - clock: the wall clock (fixed in tests).
+    ///   - recorder: starts and stops recording the session, or `nil`.
     public init(
         state: AppState,
         backend: any TerminalBackend,
@@ -55,8 +57,10 @@ public final class UILoop {
         connections: [any StreamConnection],
         connect: ConnectionOpener?,
         services: SessionServices? = nil,
-        clock: @escaping () -> Timestamp = { .now() }
+        clock: @escaping () -> Timestamp = { .now() },
+        recorder: (any SessionRecorderControl)? = nil
     ) {
+        self.recorder = recorder
         self.state = state
         self.backend = backend
         self.inbox = inbox
@@ -183,6 +187,8 @@ public final class UILoop {
             if let problem = services?.remember(entry, url) {
                 apply(.notice(problem))
             }
+        case .toggleRecording:
+            toggleRecording()
         }
     }
 
@@ -198,6 +204,28 @@ public final class UILoop {
             }
         } catch {
             apply(.connectFailed(id: id, message: "\(error)"))
+        }
+    }
+
+    private func toggleRecording() {
+        guard let recorder else {
+            apply(
+                .recordingChanged(
+                    path: nil,
+                    problem: "this session cannot be recorded (a replay is a recording already)"
+                )
+            )
+            return
+        }
+        if recorder.recordingPath != nil {
+            _ = recorder.stopRecording()
+            apply(.recordingChanged(path: nil, problem: nil))
+            return
+        }
+        do {
+            apply(.recordingChanged(path: try recorder.startRecording(), problem: nil))
+        } catch {
+            apply(.recordingChanged(path: nil, problem: "\(error)"))
         }
     }
 

@@ -19,6 +19,9 @@ enum StatusBarView {
             return
         }
         var x = area.x
+        if state.recordingPath != nil {
+            x += buffer.write("\u{25CF} REC  ", x: x, y: area.y, style: theme.error, clip: area)
+        }
         for binding in state.keymap.hints(for: state.keyContexts) where state.applies(binding.command) {
             guard let hint = binding.hint, let key = binding.keys.first else { continue }
             let label = Keymap.label(for: key)
