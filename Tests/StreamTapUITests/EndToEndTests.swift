@@ -459,6 +459,8 @@ extension EndToEndTests {
         #expect(written.contains(#""conn":1,"direction":"in","opcode":"text""#))
         #expect(written.contains(#""kind":"event","ts":"#))
         try tmux.run(["send-keys", "-t", "0", "q"])
+        try tmux.waitFor("quitting to ask first while recording") { $0.contains("press q again to quit") }
+        try tmux.run(["send-keys", "-t", "0", "q"])
         try tmux.waitFor("the replay") { screen in
             let panes = Self.panes(screen)
             return panes.left.contains("\"seq\":5") && panes.right.contains("\"seq\":5")

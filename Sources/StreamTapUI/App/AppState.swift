@@ -31,6 +31,8 @@ public struct AppState {
     public var savedEndpoints: [SavedEndpoint] = []
     /// The file the session is being recorded to, if any.
     public var recordingPath: String?
+    /// `q` was pressed once while recording: the next `q` quits.
+    public var quitNeedsConfirmation = false
     /// Bumped by every change that shows; the loop redraws when it moves.
     public internal(set) var revision = 0
 

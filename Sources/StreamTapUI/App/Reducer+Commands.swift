@@ -26,7 +26,7 @@ extension Reducer {
     static func runGlobal(_ command: Command, state: inout AppState, effects: inout [Effect]) {
         switch command {
         case .quit:
-            state.shouldQuit = true
+            requestQuit(state: &state)
         case .help:
             state.input = .help(scroll: 0)
         case .palette:

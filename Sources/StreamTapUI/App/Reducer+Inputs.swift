@@ -11,7 +11,7 @@ extension Reducer {
         let maxScroll = max(0, lineCount - page)
         switch command {
         case .back, .help: state.input = .normal
-        case .quit: state.shouldQuit = true
+        case .quit: requestQuit(state: &state)
         case .moveDown: state.input = .help(scroll: min(maxScroll, scroll + 1))
         case .moveUp: state.input = .help(scroll: max(0, scroll - 1))
         case .pageDown: state.input = .help(scroll: min(maxScroll, scroll + page))

@@ -17,7 +17,9 @@ extension Reducer {
             break
         }
         let contexts = state.keyContexts
-        if let command = state.keymap.command(for: key, in: contexts) {
+        let command = state.keymap.command(for: key, in: contexts)
+        if command != .quit { state.quitNeedsConfirmation = false }
+        if let command {
             if case .composer = state.input, command == .moveUp || command == .moveDown {
                 moveInComposer(up: command == .moveUp, state: &state)
                 return
