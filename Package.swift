@@ -52,6 +52,11 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        .executableTarget(
+            name: "tui-flood-benchmark",
+            dependencies: ["StreamTapCore", "StreamTapTerminal", "StreamTapUI"],
+            path: "Benchmarks/TUIFlood"
+        ),
         .testTarget(name: "StreamTapConfigTests", dependencies: ["StreamTapConfig", "StreamTapCore"]),
         .testTarget(name: "StreamTapCoreTests", dependencies: ["StreamTapCore"]),
         .testTarget(

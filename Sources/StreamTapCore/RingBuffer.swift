@@ -1,7 +1,18 @@
 /// A first-in, first-out buffer with O(1) append at the back, removal at the
-/// front and random access, growing its storage by doubling.
+/// front and random access.
+///
+/// Storage is a list of fixed-size chunks rather than one array that
+/// doubles: growing never copies what is already stored, so appending the
+/// millionth element costs what appending the first did (a doubling array
+/// would stop to copy and zero ~100 MB at that size, which a UI feels as a
+/// half-second stall), and memory is returned a chunk at a time as the
+/// oldest elements go.
 public struct RingBuffer<Element> {
-    private var storage: ContiguousArray<Element?> = []
+    /// Elements per chunk (a power of two, so offsets split cheaply).
+    static var chunkSize: Int { 4096 }
+
+    private var chunks: [ContiguousArray<Element?>] = []
+    /// Where the oldest element sits in the first chunk.
     private var head = 0
     public private(set) var count = 0
 
@@ -13,18 +24,24 @@ public struct RingBuffer<Element> {
     public subscript(offset: Int) -> Element {
         get {
             precondition(offset >= 0 && offset < count, "RingBuffer index out of range")
+            let position = head + offset
             // The slot is always filled for offsets below `count`.
-            return storage[(head + offset) % storage.count].unsafelyUnwrapped
+            return chunks[position / Self.chunkSize][position % Self.chunkSize].unsafelyUnwrapped
         }
         set {
             precondition(offset >= 0 && offset < count, "RingBuffer index out of range")
-            storage[(head + offset) % storage.count] = newValue
+            let position = head + offset
+            chunks[position / Self.chunkSize][position % Self.chunkSize] = newValue
         }
     }
 
     public mutating func append(_ element: Element) {
-        if count == storage.count { grow() }
-        storage[(head + count) % storage.count] = element
+        if chunks.isEmpty || chunks[chunks.count - 1].count == Self.chunkSize {
+            var chunk = ContiguousArray<Element?>()
+            chunk.reserveCapacity(Self.chunkSize)
+            chunks.append(chunk)
+        }
+        chunks[chunks.count - 1].append(element)
         count += 1
     }
 
@@ -32,26 +49,21 @@ public struct RingBuffer<Element> {
     @discardableResult
     public mutating func removeFirst() -> Element? {
         guard count > 0 else { return nil }
-        let element = storage[head]
-        storage[head] = nil
-        head = (head + 1) % storage.count
+        let element = chunks[0][head]
+        chunks[0][head] = nil
+        head += 1
         count -= 1
+        if head == Self.chunkSize || count == 0 {
+            chunks.removeFirst()
+            head = 0
+        }
         return element
     }
 
     public mutating func removeAll() {
-        storage = []
+        chunks = []
         head = 0
         count = 0
-    }
-
-    private mutating func grow() {
-        var larger = ContiguousArray<Element?>(repeating: nil, count: Swift.max(16, storage.count * 2))
-        for offset in 0..<count {
-            larger[offset] = storage[(head + offset) % storage.count]
-        }
-        storage = larger
-        head = 0
     }
 }
 

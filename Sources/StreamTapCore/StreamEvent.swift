@@ -23,7 +23,9 @@ public struct StreamEvent: Sendable, Equatable {
         /// An attempt to connect starts (`attempt` is 1 for the first).
         case connecting(url: String, attempt: Int)
         /// The request went out and the server accepted it as a stream.
-        case open(Handshake)
+        /// (`open` and `close` are boxed: they are rare and large, and
+        /// inline they would make every stored event as big as they are.)
+        indirect case open(Handshake)
         /// One WebSocket frame, in either direction.
         case frame(FrameInfo)
         /// One whole WebSocket message (reassembled from its frames).
@@ -33,7 +35,7 @@ public struct StreamEvent: Sendable, Equatable {
         /// The server changed the SSE reconnection time.
         case retry(milliseconds: Int)
         /// The connection closed.
-        case close(CloseInfo)
+        indirect case close(CloseInfo)
         /// A reconnection attempt has been scheduled.
         case reconnect(attempt: Int, delayMilliseconds: Int, reason: String)
         /// Something failed.

@@ -101,3 +101,49 @@ import Testing
         #expect(removed == nil)
     }
 }
+
+@Suite struct RingBufferQueueTests {
+    /// Appends and removals in a seeded random order, across many chunks,
+    /// agree with a plain array at every step.
+    @Test func behavesAsAQueueAcrossChunks() {
+        var buffer = RingBuffer<Int>()
+        var model: [Int] = []
+        var generator = SplitMix(seed: 7)
+        var next = 0
+        for _ in 0..<60_000 {
+            if generator.next() % 3 == 0, !model.isEmpty {
+                #expect(buffer.removeFirst() == model.removeFirst())
+            } else {
+                buffer.append(next)
+                model.append(next)
+                next += 1
+            }
+            if model.count > 0 && generator.next() % 97 == 0 {
+                let offset = Int(generator.next() % UInt64(model.count))
+                guard buffer[offset] == model[offset] else {
+                    Issue.record("element \(offset) differs")
+                    return
+                }
+            }
+        }
+        #expect(buffer.count == model.count)
+        #expect((0..<model.count).allSatisfy { buffer[$0] == model[$0] })
+        while buffer.removeFirst() != nil {}
+        #expect(buffer.isEmpty)
+        buffer.append(1)
+        #expect(buffer[0] == 1)
+    }
+}
+
+/// A small deterministic generator, so the test is the same every run.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

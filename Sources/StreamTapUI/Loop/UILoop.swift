@@ -34,7 +34,7 @@ public final class UILoop {
     private var tickedSecond: Int64
 
     /// The most events folded in per iteration.
-    public static let eventsPerDrain = 20_000
+    public static let eventsPerDrain = 8_192
     /// The most stored events checked against a new filter per iteration.
     public static let scanBudget = 50_000
     public static let framesPerSecond = 60
