@@ -57,7 +57,11 @@ extension Timestamp {
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         let days = era * 146_097 + dayOfEra - 719_468
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
-        self.init(nanosecondsSinceEpoch: seconds * 1_000_000_000 + nanoseconds)
+        // Nanoseconds since 1970 fit in 64 bits from 1677 to 2262 only.
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let (total, carry) = whole.addingReportingOverflow(nanoseconds)
+        guard !overflow, !carry else { return nil }
+        self.init(nanosecondsSinceEpoch: total)
     }
 
     /// Seconds since the epoch as a fraction (HAR's `_webSocketMessages`
