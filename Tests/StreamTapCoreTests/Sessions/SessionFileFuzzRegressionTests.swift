@@ -6,7 +6,9 @@ import Testing
     /// A recording whose timestamp is in the year 1013 overflowed the
     /// nanosecond clock and crashed the reader; the line is now refused.
     @Test func aTimestampBeyondTheClocksRangeIsABadLineNotACrash() {
-        let line = #"{"kind":"connecting","ts":"1013-11-25T09:19:09.315Z","conn":0,"url":"http://127.0.0.1:1/","attempt":1}"#
+        let line =
+            #"{"kind":"connecting","ts":"1013-11-25T09:19:09.315Z","conn":0,"#
+            + #""url":"http://127.0.0.1:1/","attempt":1}"#
         let result = RecordingReader.read(Array((line + "\n").utf8))
         #expect(result.events.isEmpty)
         #expect(result.problem?.line == 1)
