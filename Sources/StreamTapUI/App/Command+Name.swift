@@ -52,6 +52,7 @@ extension Command {
         case .compare: "compare"
         case .explain: "explain"
         case .toggleRecording: "toggle-recording"
+        case .commandLines: "command-lines"
         }
     }
 }

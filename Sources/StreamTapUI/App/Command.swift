@@ -46,4 +46,6 @@ public enum Command: Sendable, Hashable {
     case compare
     case explain
     case toggleRecording
+    /// Show the focused connection as websocat, wscat and curl command lines.
+    case commandLines
 }

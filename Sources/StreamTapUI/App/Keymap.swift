@@ -91,6 +91,7 @@ public struct Keymap: Sendable {
         KeyBinding([.character("R")], .toggleAutoReconnect, "Toggle auto-reconnect", .global),
         KeyBinding([.character("P")], .toggleAutoPong, "Toggle automatic pong", .global),
         KeyBinding([], .toggleRecording, "Record the session to a file / stop recording", .global),
+        KeyBinding([], .commandLines, "Copy as command: this connection for websocat, wscat, curl", .global),
 
         KeyBinding([.character("j"), .down], .moveDown, "Next event", .events),
         KeyBinding([.character("k"), .up], .moveUp, "Previous event (pauses following)", .events),

@@ -59,6 +59,8 @@ extension Reducer {
             runTeaching(command, state: &state, effects: &effects)
         case .toggleRecording:
             effects.append(.toggleRecording)
+        case .commandLines:
+            showCommandLines(state: &state)
         default:
             runInPane(command, state: &state, effects: &effects)
         }
