@@ -22,13 +22,10 @@ public struct EventLog: Sendable {
         public static let standard = Limits(maxCount: 1_000_000, maxBytes: 256 << 20)
     }
 
-    private struct Entry: Sendable {
-        var event: StreamEvent
-        var size: Int
-    }
-
     public let limits: Limits
-    private var entries = RingBuffer<Entry>()
+    /// The events themselves: their sizes are recomputed when they are
+    /// dropped rather than stored, which would cost 8 bytes per event.
+    private var entries = RingBuffer<StreamEvent>()
     /// The estimated memory held by the retained events.
     public private(set) var byteCount = 0
     /// How many events were dropped to respect the limits.
@@ -50,7 +47,7 @@ public struct EventLog: Sendable {
     /// does not exist yet.
     public subscript(index: Int) -> StreamEvent? {
         guard index >= startIndex && index < endIndex else { return nil }
-        return entries[index - droppedCount].event
+        return entries[index - droppedCount]
     }
 
     /// Appends an event in O(1) (amortised), dropping the oldest events while
@@ -59,11 +56,11 @@ public struct EventLog: Sendable {
     @discardableResult
     public mutating func append(_ event: StreamEvent) -> Int {
         let size = event.approximateSize
-        entries.append(Entry(event: event, size: size))
+        entries.append(event)
         byteCount += size
         while entries.count > 1 && (entries.count > limits.maxCount || byteCount > limits.maxBytes) {
             if let dropped = entries.removeFirst() {
-                byteCount -= dropped.size
+                byteCount -= dropped.approximateSize
                 droppedCount += 1
             }
         }
