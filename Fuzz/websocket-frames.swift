@@ -60,7 +60,9 @@ func runFrames(_ chunks: [ArraySlice<UInt8>], _ settings: FrameSettings) -> Fram
             "parser buffers \(parser.bufferedByteCount) bytes, over one frame"
         )
     }
-    run.buffered = parser.bufferedByteCount
+    // After a protocol error the connection is failed: what the parser
+    // still holds is never read, and how much depends on the reads.
+    run.buffered = run.error == nil ? parser.bufferedByteCount : 0
     return run
 }
 

@@ -48,7 +48,10 @@ public struct WebSocketFrameParser: Sendable {
     ) throws(WebSocketProtocolError) -> Int {
         var taken = 0
         let limit = maxFramePayload
-        while taken < bytes.count {
+        // The header is looked at again after every byte, including the
+        // last one read: a frame (or a bad header) that this byte completes
+        // is handled now, not when the next read comes.
+        while true {
             let parsed = pending.withUnsafeBytes { buffered in
                 Result { () throws(WebSocketProtocolError) -> Header? in
                     try Self.parseHeader(buffered, at: 0, maxFramePayload: limit)
@@ -56,6 +59,7 @@ public struct WebSocketFrameParser: Sendable {
             }
             let header = try parsed.get()
             guard let header else {
+                guard taken < bytes.count else { break }
                 pending.append(bytes[taken])
                 taken += 1
                 continue

@@ -20,6 +20,16 @@ import Testing
         return bytes
     }
 
+    /// Found by the `websocket-frames` fuzz target: a frame (or a bad
+    /// header) completed by the last byte of a read waited for the next read.
+    @Test func aFrameCompletedByTheLastByteOfAReadIsDeliveredAtOnce() throws {
+        #expect(try parse([[0x89], [0x00]]).map(\.opcode) == [.ping])
+        #expect(try parse([[0x88], [0x02], [0x03], [0xE8]]).first?.payload == [0x03, 0xE8])
+        #expect(throws: WebSocketProtocolError.self) {
+            try parse([[0xFF], [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x29, 0x19, 0x00, 0x2A]])
+        }
+    }
+
     @Test func unmaskedTextFrameFromRFCExample() throws {
         let frames = try parse([[0x81, 0x05, 0x48, 0x65, 0x6C, 0x6C, 0x6F]])
         #expect(frames == [FrameInfo(direction: .incoming, opcode: .text, payload: Array("Hello".utf8))])
