@@ -55,9 +55,9 @@ struct EndpointsCommand: ParsableCommand {
             print("Saved endpoints (\(file)):")
             let width = settings.collection.names.map(\.count).max() ?? 0
             for endpoint in endpoints {
-                let kind =
-                    endpoint.protocolOverride
-                    ?? (endpoint.url.hasPrefix("ws://") || endpoint.url.hasPrefix("wss://") ? .websocket : .sse)
+                // The loader checked the URL; the protocol follows as for a connection.
+                let kind = (try? Endpoint(parsing: endpoint.url, protocolOverride: endpoint.protocolOverride))?
+                    .protocolKind
                 let name = endpoint.name.padding(toLength: width, withPad: " ", startingAt: 0)
                 print("  \(name)  \(kind == .websocket ? "websocket" : "sse      ")  \(endpoint.url)")
             }

@@ -124,7 +124,7 @@ final class WebSocketHandshakeHandler: ChannelInboundHandler, RemovableChannelHa
         guard head.status == .switchingProtocols else {
             state = .refused(response)
             // An event stream never ends: say what it is now.
-            if response.headers.first("Content-Type")?.lowercased().hasPrefix("text/event-stream") == true {
+            if Self.isEventStream(response) {
                 reportRefusal(response, context: context)
             }
             return
@@ -222,8 +222,13 @@ final class WebSocketHandshakeHandler: ChannelInboundHandler, RemovableChannelHa
         )
     }
 
+    /// Whether a refusal is an SSE stream (judged as the SSE engine does).
+    private static func isEventStream(_ response: ResponseHead) -> Bool {
+        response.headers.first("Content-Type").map(SSEResponseRules.isEventStream) ?? false
+    }
+
     private static func explainRefusal(_ response: ResponseHead) -> String {
-        if response.headers.first("Content-Type")?.lowercased().hasPrefix("text/event-stream") == true {
+        if isEventStream(response) {
             return ": it answered with a Server-Sent Events stream (use http:// or https:// to read it)"
         }
         return switch response.status {
