@@ -6,53 +6,65 @@
 /// millionth element costs what appending the first did (a doubling array
 /// would stop to copy and zero ~100 MB at that size, which a UI feels as a
 /// half-second stall), and memory is returned a chunk at a time as the
-/// oldest elements go.
+/// oldest elements go. A chunk holds its elements unwrapped (an array of
+/// optionals would add 8 bytes to every `Int`), and is copied only when a
+/// copy of the buffer that shares it is changed, as `Array` is.
 public struct RingBuffer<Element> {
     /// Elements per chunk (a power of two, so offsets split cheaply).
-    static var chunkSize: Int { 4096 }
+    @usableFromInline static var chunkSize: Int { 4096 }
 
-    private var chunks: [ContiguousArray<Element?>] = []
+    @usableFromInline var chunks: ContiguousArray<RingBufferChunk<Element>> = []
     /// Where the oldest element sits in the first chunk.
-    private var head = 0
-    public private(set) var count = 0
+    @usableFromInline var head = 0
+    /// How many elements are stored (internal storage that inlined code
+    /// may change).
+    @usableFromInline var storedCount = 0
 
+    @inlinable
+    public var count: Int { storedCount }
+
+    @inlinable
     public init() {}
 
+    @inlinable
     public var isEmpty: Bool { count == 0 }
 
     /// The element `offset` places after the oldest one.
+    @inlinable
     public subscript(offset: Int) -> Element {
         get {
             precondition(offset >= 0 && offset < count, "RingBuffer index out of range")
             let position = head + offset
-            // The slot is always filled for offsets below `count`.
-            return chunks[position / Self.chunkSize][position % Self.chunkSize].unsafelyUnwrapped
+            return chunks[position / Self.chunkSize].element(at: position % Self.chunkSize)
         }
         set {
             precondition(offset >= 0 && offset < count, "RingBuffer index out of range")
             let position = head + offset
-            chunks[position / Self.chunkSize][position % Self.chunkSize] = newValue
+            let chunk = position / Self.chunkSize
+            makeUnique(chunk)
+            chunks[chunk].replace(at: position % Self.chunkSize, with: newValue)
         }
     }
 
+    @inlinable
     public mutating func append(_ element: Element) {
-        if chunks.isEmpty || chunks[chunks.count - 1].count == Self.chunkSize {
-            var chunk = ContiguousArray<Element?>()
-            chunk.reserveCapacity(Self.chunkSize)
-            chunks.append(chunk)
+        if chunks.isEmpty || chunks[chunks.count - 1].end == Self.chunkSize {
+            chunks.append(RingBufferChunk.create(capacity: Self.chunkSize))
+        } else {
+            makeUnique(chunks.count - 1)
         }
         chunks[chunks.count - 1].append(element)
-        count += 1
+        storedCount += 1
     }
 
     /// Removes and returns the oldest element.
-    @discardableResult
+    @inlinable @discardableResult
     public mutating func removeFirst() -> Element? {
         guard count > 0 else { return nil }
-        let element = chunks[0][head]
-        chunks[0][head] = nil
+        makeUnique(0)
+        let element = chunks[0].removeFirst()
         head += 1
-        count -= 1
+        storedCount -= 1
         if head == Self.chunkSize || count == 0 {
             chunks.removeFirst()
             head = 0
@@ -60,11 +72,116 @@ public struct RingBuffer<Element> {
         return element
     }
 
+    /// Moves up to `limit` of the oldest elements, oldest first, to the end
+    /// of `target`, a chunk's run at a time.
+    @inlinable
+    public mutating func removeFirst(_ limit: Int, into target: inout [Element]) {
+        var remaining = min(max(0, limit), count)
+        while remaining > 0 {
+            makeUnique(0)
+            let taken = chunks[0].moveFirst(remaining, into: &target)
+            head += taken
+            storedCount -= taken
+            remaining -= taken
+            if head == Self.chunkSize || count == 0 {
+                chunks.removeFirst()
+                head = 0
+            }
+        }
+    }
+
+    @inlinable
     public mutating func removeAll() {
         chunks = []
         head = 0
-        count = 0
+        storedCount = 0
+    }
+
+    /// Gives chunk `index` to this buffer alone before it is changed.
+    @inlinable
+    mutating func makeUnique(_ index: Int) {
+        if !isKnownUniquelyReferenced(&chunks[index]) {
+            chunks[index] = chunks[index].copy()
+        }
     }
 }
 
-extension RingBuffer: Sendable where Element: Sendable {}
+/// A ring buffer is a value whose chunks are only changed once it alone
+/// holds them (`makeUnique`), so copies sent to other threads never share
+/// mutable storage, as with `Array`.
+extension RingBuffer: @unchecked Sendable where Element: Sendable {}
+
+/// One chunk of a ``RingBuffer``: room for a fixed number of elements, of
+/// which the slots `live` hold initialised ones (the oldest are removed
+/// from the front, new ones appended at the back).
+@usableFromInline
+final class RingBufferChunk<Element>: ManagedBuffer<Range<Int>, Element> {
+    @inlinable
+    static func create(capacity: Int) -> RingBufferChunk {
+        // `create` returns a `ManagedBuffer` whose dynamic type is `Self`.
+        unsafeDowncast(create(minimumCapacity: capacity) { _ in 0..<0 }, to: RingBufferChunk.self)
+    }
+
+    /// One past the newest element's slot (the capacity may be larger
+    /// than asked for; the ring buffer fills a chunk only to its own size).
+    @inlinable
+    var end: Int { header.upperBound }
+
+    @inlinable
+    func element(at slot: Int) -> Element {
+        withUnsafeMutablePointerToElements { $0[slot] }
+    }
+
+    @inlinable
+    func replace(at slot: Int, with element: Element) {
+        withUnsafeMutablePointerToElements { $0[slot] = element }
+    }
+
+    @inlinable
+    func append(_ element: Element) {
+        let slot = header.upperBound
+        withUnsafeMutablePointerToElements { ($0 + slot).initialize(to: element) }
+        header = header.lowerBound..<slot + 1
+    }
+
+    /// Moves up to `limit` of the oldest elements to the end of `target`;
+    /// returns how many.
+    @inlinable
+    func moveFirst(_ limit: Int, into target: inout [Element]) -> Int {
+        let live = header
+        let taken = min(limit, live.count)
+        withUnsafeMutablePointerToElements { elements in
+            let run = UnsafeMutableBufferPointer(start: elements + live.lowerBound, count: taken)
+            target.append(contentsOf: run)
+            _ = run.deinitialize()
+        }
+        header = live.lowerBound + taken..<live.upperBound
+        return taken
+    }
+
+    @inlinable
+    func removeFirst() -> Element {
+        let slot = header.lowerBound
+        header = slot + 1..<header.upperBound
+        return withUnsafeMutablePointerToElements { ($0 + slot).move() }
+    }
+
+    /// A chunk with the same capacity and elements.
+    @inlinable
+    func copy() -> RingBufferChunk {
+        let copy = RingBufferChunk.create(capacity: capacity)
+        let live = header
+        withUnsafeMutablePointerToElements { source in
+            copy.withUnsafeMutablePointerToElements { target in
+                (target + live.lowerBound).initialize(from: source + live.lowerBound, count: live.count)
+            }
+        }
+        copy.header = live
+        return copy
+    }
+
+    deinit {
+        let live = header
+        _ = withUnsafeMutablePointerToElements { ($0 + live.lowerBound).deinitialize(count: live.count) }
+    }
+}

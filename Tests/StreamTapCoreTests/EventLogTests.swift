@@ -135,6 +135,53 @@ import Testing
     }
 }
 
+@Suite struct RingBufferStorageTests {
+    /// A copy is a value: changing it, or the original, leaves the other as
+    /// it was, in a shared chunk and across chunks.
+    @Test func copiesAreIndependent() {
+        var original = RingBuffer<Int>()
+        for value in 0..<5_000 { original.append(value) }
+        var copy = original
+        copy.append(5_000)
+        copy[10] = -1
+        copy.removeFirst()
+        original[4_999] = -2
+        #expect(original.count == 5_000)
+        #expect(original[0] == 0 && original[10] == 10 && original[4_999] == -2)
+        #expect(copy.count == 5_000)
+        #expect(copy[0] == 1 && copy[9] == -1 && copy[4_998] == 4_999 && copy[4_999] == 5_000)
+    }
+
+    /// Removed elements are released at once (a log's memory must shrink
+    /// as old events go), and the rest when the buffer goes.
+    @Test func releasesElementsWhenRemovedAndWhenDropped() {
+        let counter = ReleaseCounter()
+        var buffer: RingBuffer<Tracked>? = RingBuffer()
+        for _ in 0..<10_000 { buffer?.append(Tracked(counter: counter)) }
+        for _ in 0..<6_000 { buffer?.removeFirst() }
+        #expect(counter.released == 6_000)
+        var copy = buffer
+        copy?.removeFirst()
+        #expect(counter.released == 6_000, "the original still holds the element its copy removed")
+        copy = nil
+        #expect(counter.released == 6_000)
+        buffer = nil
+        #expect(counter.released == 10_000)
+    }
+}
+
+/// Counts how many ``Tracked`` values were deinitialised.
+private final class ReleaseCounter: @unchecked Sendable {
+    var released = 0
+}
+
+/// A value whose release is counted.
+private final class Tracked {
+    let counter: ReleaseCounter
+    init(counter: ReleaseCounter) { self.counter = counter }
+    deinit { counter.released += 1 }
+}
+
 /// A small deterministic generator, so the test is the same every run.
 private struct SplitMix: RandomNumberGenerator {
     var state: UInt64

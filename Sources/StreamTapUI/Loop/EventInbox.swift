@@ -8,12 +8,14 @@ import StreamTapCore
 /// Network threads call `receive`; the UI thread calls `drain`. The queue
 /// is bounded: when the UI falls behind by more than `capacity` events the
 /// oldest queued ones are dropped and counted per connection (shown as
-/// dropped in their pane).
+/// dropped in their pane). The queue is a chunked ``RingBuffer``, so a
+/// backlog of hundreds of thousands of events never stops to copy itself
+/// into a larger array, and its memory goes back a chunk at a time as the
+/// UI catches up.
 public final class EventInbox: StreamEventSink, @unchecked Sendable {
     // Every mutable field below is guarded by `lock`.
     private let lock = NSLock()
-    private var queue: [StreamEvent] = []
-    private var head = 0
+    private var queue = RingBuffer<StreamEvent>()
     private var dropped: [Int: Int] = [:]
     private let capacity: Int
     /// The bell the UI loop polls.
@@ -27,12 +29,10 @@ public final class EventInbox: StreamEventSink, @unchecked Sendable {
 
     public func receive(_ event: StreamEvent) {
         lock.lock()
-        let wasEmpty = head == queue.count
+        let wasEmpty = queue.isEmpty
         queue.append(event)
-        if queue.count - head > capacity {
-            dropped[queue[head].connectionID, default: 0] += 1
-            head += 1
-            compactIfWasteful()
+        if queue.count > capacity, let oldest = queue.removeFirst() {
+            dropped[oldest.connectionID, default: 0] += 1
         }
         lock.unlock()
         if wasEmpty {
@@ -50,32 +50,18 @@ public final class EventInbox: StreamEventSink, @unchecked Sendable {
     public func drain(limit: Int) -> (events: [StreamEvent], dropped: [Int: Int], hasMore: Bool) {
         lock.lock()
         defer { lock.unlock() }
-        let end = min(queue.count, head + max(0, limit))
-        let events = Array(queue[head..<end])
-        head = end
+        var events: [StreamEvent] = []
+        events.reserveCapacity(min(queue.count, max(0, limit)))
+        queue.removeFirst(limit, into: &events)
         let drops = dropped
         dropped = [:]
-        if head == queue.count {
-            queue.removeAll(keepingCapacity: queue.count < 65_536)
-            head = 0
-        } else {
-            compactIfWasteful()
-        }
-        return (events, drops, head < queue.count)
+        return (events, drops, !queue.isEmpty)
     }
 
     /// How many events wait.
     public var pendingCount: Int {
         lock.lock()
         defer { lock.unlock() }
-        return queue.count - head
-    }
-
-    /// Drops the consumed front of the queue when it is most of it.
-    private func compactIfWasteful() {
-        if head > 4096 && head * 2 > queue.count {
-            queue.removeFirst(head)
-            head = 0
-        }
+        return queue.count
     }
 }
