@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Throughput benchmarks: `streamtap cat` against peer clients on flood servers
+# Throughput benchmarks: `streamtap cat` (release build, Swift runtime
+# linked statically) against peer clients on flood servers
 # (127.0.0.1 only). Builds streamtap in release, prepares the peers (a Python
 # venv in .build/bench-venv with websocat, websockets, aiohttp, httpx-sse and
 # sseclient-py), then runs Benchmarks/run.py and prints Markdown tables of
@@ -26,8 +27,10 @@ if [[ ! -x "$venv/bin/python" || "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; 
     echo "$wanted" > "$stamp"
 fi
 
-echo "==> swift build -c release --product streamtap" >&2
-swift build -c release --product streamtap >&2
+# The standalone binary the README installs: the Swift runtime linked in,
+# which saves the dynamic linking of libswiftCore and Foundation at start.
+echo "==> swift build -c release --static-swift-stdlib --product streamtap" >&2
+swift build -c release --static-swift-stdlib --product streamtap >&2
 bin="$(swift build -c release --show-bin-path)/streamtap"
 mkdir -p .build/bench
 cc -O2 -o .build/bench/raw_reader Benchmarks/raw_reader.c
