@@ -1,28 +1,35 @@
 #!/usr/bin/env bash
 # A bounded soak: the TUI (or `cat`) on the demo server's fast ticker (one
-# message per millisecond) for N minutes, printing the client's resident
-# memory every 10 s. Memory should level off once the event log is full.
-# Usage: Scripts/soak.sh [--minutes N] [--mode tui|cat] [--build-path DIR]
-#   (default 2 minutes, at most 120; tui needs tmux; the binary is built
-#   in debug unless --build-path names a folder that already has it)
+# message per millisecond) or on a flood (64 B WebSocket messages as fast as
+# the client takes them, from Benchmarks/ws_flood_server.py) for N minutes,
+# printing the client's resident memory every 10 s. Memory should level off
+# once the event log is full.
+# Usage: Scripts/soak.sh [--minutes N] [--mode tui|cat] [--source ticker|flood]
+#                        [--build-path DIR]
+#   (default 2 minutes, at most 120, on the ticker; tui needs tmux; the
+#   binary is built in debug unless --build-path names a folder that already
+#   has it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 minutes=2
 mode=tui
+source=ticker
 build_path=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --minutes) minutes="$2"; shift 2 ;;
         --mode) mode="$2"; shift 2 ;;
+        --source) source="$2"; shift 2 ;;
         --build-path) build_path="$2"; shift 2 ;;
-        -h|--help) sed -n 2,7p "$0"; exit 0 ;;
+        -h|--help) sed -n 2,11p "$0"; exit 0 ;;
         *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
 [[ "$minutes" =~ ^[0-9]+$ && "$minutes" -ge 1 && "$minutes" -le 120 ]] ||
     { echo "--minutes must be a whole number from 1 to 120" >&2; exit 2; }
 [[ "$mode" == tui || "$mode" == cat ]] || { echo "--mode must be tui or cat" >&2; exit 2; }
+[[ "$source" == ticker || "$source" == flood ]] || { echo "--source must be ticker or flood" >&2; exit 2; }
 if [[ -z "$build_path" ]]; then
     swift build --product streamtap >/dev/null
     build_path=$(swift build --show-bin-path)
@@ -30,7 +37,6 @@ fi
 binary="$build_path/streamtap"
 [[ -x "$binary" ]] || { echo "no streamtap in $build_path" >&2; exit 2; }
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 work=$(mktemp -d)
 session="streamtap-soak-$$"
 server_pid=""
@@ -42,10 +48,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$binary" serve --port "$port" >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 50); do grep -q "demo server on" "$work/server.log" 2>/dev/null && break; sleep 0.2; done
-url="ws://127.0.0.1:$port/ws/ticker?interval=1"
+if [[ "$source" == ticker ]]; then
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    "$binary" serve --port "$port" >"$work/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 50); do grep -q "demo server on" "$work/server.log" 2>/dev/null && break; sleep 0.2; done
+    url="ws://127.0.0.1:$port/ws/ticker?interval=1"
+else
+    python3 Benchmarks/ws_flood_server.py --count 100000000000 --size 64 --connections 1 \
+        --lifetime $((minutes * 60 + 60)) >"$work/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 50); do [[ -s "$work/server.log" ]] && break; sleep 0.2; done
+    url="ws://127.0.0.1:$(head -1 "$work/server.log")/"
+fi
 
 if [[ "$mode" == tui ]]; then
     tmux new-session -d -s "$session" -x 120 -y 40 "TERM=xterm-256color exec '$binary' '$url'"
