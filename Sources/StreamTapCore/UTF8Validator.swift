@@ -66,13 +66,16 @@ public struct UTF8Validator: Sendable, Equatable {
     private static func asciiPrefixEnd(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
         let count = bytes.count
         var index = start
-        while count - index >= 64 {
+        guard let base = bytes.baseAddress else { return index }
+        // `index` stays below `count - 63` here, so the offsets cannot
+        // overflow: wrapping arithmetic spares a check per word.
+        while count &- index >= 64 {
             var combined: UInt64 = 0
             for word in 0..<8 {
-                combined |= bytes.loadUnaligned(fromByteOffset: index + 8 * word, as: UInt64.self)
+                combined |= base.loadUnaligned(fromByteOffset: index &+ 8 &* word, as: UInt64.self)
             }
             guard combined & highBits == 0 else { break }
-            index += 64
+            index &+= 64
         }
         while count - index >= 8 {
             guard bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & highBits == 0 else { break }
