@@ -82,18 +82,32 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes a number with up to three decimals (timings in milliseconds).
+    /// A value too large for thousandths to count (beyond ±9 × 10¹²,
+    /// about 285 years; only a hand-made file has one) is written as Swift
+    /// prints it, a valid JSON number; one that is not finite as `null`.
     public mutating func milliseconds(_ value: Double) {
         separate()
+        defer { needsComma = true }
+        guard value.isFinite else {
+            appendLiteral("null")
+            return
+        }
+        guard value.magnitude < 9e12 else {
+            bytes.append(contentsOf: "\(value)".utf8)
+            return
+        }
         let thousandths = Int64((value * 1000).rounded())
-        appendDecimal(thousandths / 1000)
-        let fraction = abs(thousandths % 1000)
+        if thousandths < 0 {
+            bytes.append(UInt8(ascii: "-"))
+        }
+        appendDecimal(Int64(thousandths.magnitude / 1000))
+        let fraction = thousandths.magnitude % 1000
         if fraction != 0 {
             bytes.append(UInt8(ascii: "."))
             var digits = [UInt8(fraction / 100), UInt8(fraction / 10 % 10), UInt8(fraction % 10)]
             while digits.last == 0 { digits.removeLast() }
             bytes.append(contentsOf: digits.map { UInt8(ascii: "0") + $0 })
         }
-        needsComma = true
     }
 
     public mutating func bool(_ value: Bool) {

@@ -46,6 +46,7 @@ struct DemoCommand: ParsableCommand {
         let settings = try SettingsOptionGroup.parse([]).load()
         let recorder = try recording.makeSwitch()
         defer { recording.finish(recorder) }
+        let inbox = try TUISession.makeInbox()
         let backend = try TUISession.openTerminal(display, settings: settings)
         let configuration = DemoServerConfiguration(host: "127.0.0.1", port: port)
         let server: DemoServer
@@ -61,7 +62,6 @@ struct DemoCommand: ParsableCommand {
             "ws://127.0.0.1:\(server.port)/ws/ticker?interval=\(interval)",
             "http://127.0.0.1:\(server.port)/sse/ticker?interval=\(interval)",
         ]
-        let inbox = EventInbox()
         let factory = TUIConnectionFactory(
             options: try ConnectionOptionGroup.parse([]).filling(from: nil, defaults: settings.configuration.defaults),
             inbox: inbox,

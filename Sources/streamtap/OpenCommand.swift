@@ -59,8 +59,8 @@ struct OpenCommand: ParsableCommand {
         let targets = try urls.map { try ConnectionTarget($0, options: connection, settings: settings) }
         let recorder = try recording.makeSwitch()
         defer { recording.finish(recorder) }
+        let inbox = try TUISession.makeInbox()
         let backend = try TUISession.openTerminal(display, settings: settings)
-        let inbox = EventInbox()
         let factory = TUIConnectionFactory(
             options: connection.filling(from: nil, defaults: settings.configuration.defaults),
             inbox: inbox,

@@ -37,7 +37,7 @@ struct ReplayCommand: ParsableCommand {
             print("streamtap: \(error)", to: &standardError)
             throw ExitCode.failure
         }
-        let inbox = EventInbox()
+        let inbox = try TUISession.makeInbox()
         let connections = ConnectionHistory.group(result.events)
         let panes = connections.map { history in
             TUIPane(

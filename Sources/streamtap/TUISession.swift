@@ -17,6 +17,23 @@ enum TUISession {
         }
     }
 
+    /// The inbox the connections deliver to, or a one-line reason on stderr
+    /// and exit 1 when its wake-up pipe cannot be made (no file descriptor
+    /// left): without it the UI would never learn of new events. Make it
+    /// before taking over the terminal.
+    static func makeInbox() throws -> EventInbox {
+        let inbox = EventInbox()
+        guard inbox.doorbell != nil else {
+            var standardError = StandardError()
+            print(
+                "streamtap: cannot start the TUI: no file descriptor is left for its wake-up pipe (see `ulimit -n`)",
+                to: &standardError
+            )
+            throw ExitCode.failure
+        }
+        return inbox
+    }
+
     /// Runs the TUI on `panes` (the terminal is restored when it returns),
     /// then shuts down every connection the factory opened. `base` are the
     /// command line's connection options, under a saved endpoint's own.

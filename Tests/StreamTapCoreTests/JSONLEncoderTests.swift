@@ -15,6 +15,25 @@ import Testing
 
     let prefix = #""ts":"2026-11-25T07:13:55.123Z","conn":3"#
 
+    /// Timings keep their sign and three decimals; a value too large for
+    /// thousandths (only a hand-made recording has one) is still a JSON
+    /// number rather than a crash of `export` or `replay --record`.
+    @Test(arguments: [
+        (12.5, "12.5"), (-0.5, "-0.5"), (-2.25, "-2.25"), (-1_000.001, "-1000.001"), (0.0004, "0"),
+        (8.999e12, "8999000000000"), (1e300, "1e+300"), (-1e300, "-1e+300"),
+    ])
+    func latencyMillisecondsKeepSignAndRange(value: Double, written: String) throws {
+        let encoded = line(.latency(milliseconds: value))
+        #expect(encoded == #"{"kind":"latency",\#(prefix),"ms":\#(written)}"#)
+        let read = RecordingReader.read(Array((encoded + "\n").utf8))
+        let event = try #require(read.events.first, "\(read.problem.map { "\($0)" } ?? "")")
+        guard case .latency(let back) = event.kind else {
+            Issue.record("read back as \(event.kind.name)")
+            return
+        }
+        #expect(abs(back - value) <= max(0.0005, abs(value) * 1e-15))
+    }
+
     @Test func connecting() {
         #expect(
             line(.connecting(url: "ws://h/x", attempt: 1))

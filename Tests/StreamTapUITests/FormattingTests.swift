@@ -19,6 +19,16 @@ import Testing
         #expect(TimeFormat.count(12) == "12")
     }
 
+    /// A hand-made recording may hold any number: it is shown, never a
+    /// crash, and negatives keep their sign in every digit.
+    @Test func durationsFromRecordedNumbersOfAnySize() {
+        #expect(TimeFormat.duration(milliseconds: -0.25) == "-0.3 ms")
+        #expect(TimeFormat.duration(milliseconds: -1.5) == "-1.5 ms")
+        #expect(TimeFormat.duration(milliseconds: 1e300) == "?")
+        #expect(TimeFormat.duration(milliseconds: -1e300) == "?")
+        #expect(TimeFormat.duration(milliseconds: 9.9e14) == "275000000 h 0 min")
+    }
+
     @Test func rowSummariesSayWhatHappened() {
         let close = EventSummary(Fixtures.event(1, 0, .close(CloseInfo(code: 1006, reason: "", initiator: .server))))
         #expect(

@@ -93,6 +93,26 @@ import Darwin
         #expect(screen.contains("icanon echo END"), "the terminal was left in raw mode: \(screen)")
     }
 
+    /// With no file descriptor left for the UI's wake-up pipe, the TUI
+    /// would never see an event: it says so before taking the terminal.
+    @Test func noDescriptorForTheWakeUpPipeIsExplainedBeforeTheTerminalIsTaken() throws {
+        guard let environment = try Prerequisites.check() else { return }
+        let tmux = Tmux(executable: environment.tmux)
+        defer { tmux.killServer() }
+        let command =
+            "(ulimit -n 4; TERM=xterm-256color exec '\(environment.binary.path)' --no-config ws://127.0.0.1:9/); "
+            + "printf 'AFTER-TUI exit=%s\\n' $?; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; "
+            + "printf 'END\\n'; sleep 60"
+        try tmux.run(["new-session", "-d", "-x", "200", "-y", "20", command])
+        let screen = try tmux.waitFor("the explanation") { $0.contains("END") }
+        #expect(
+            screen.contains("cannot start the TUI: no file descriptor is left for its wake-up pipe (see `ulimit -n`)"),
+            "\(screen)"
+        )
+        #expect(screen.contains("AFTER-TUI exit=1"), "\(screen)")
+        #expect(screen.contains("icanon echo END"), "the terminal was left in raw mode: \(screen)")
+    }
+
     @Test func suspendingAndResumingRestoresTheScreen() throws {
         guard let environment = try Prerequisites.check() else { return }
         let tmux = Tmux(executable: environment.tmux)

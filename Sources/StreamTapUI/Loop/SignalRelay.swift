@@ -68,16 +68,16 @@ struct SignalRelay {
 }
 
 private func quitHandler(_ number: Int32) {
-    var byte = Doorbell.Reason.quit.rawValue
-    _ = write(relayDescriptor, &byte, 1)
+    ring(.quit)
 }
 
 private func suspendHandler(_ number: Int32) {
-    var byte = Doorbell.Reason.suspend.rawValue
-    _ = write(relayDescriptor, &byte, 1)
+    ring(.suspend)
 }
 
 private func resizeHandler(_ number: Int32) {
+    let savedErrno = errno
+    defer { errno = savedErrno }
     let previous = previousResizeAction
     #if canImport(Glibc)
     let handler = previous.__sigaction_handler.sa_handler
@@ -87,6 +87,15 @@ private func resizeHandler(_ number: Int32) {
     if previous.sa_flags & Int32(SA_SIGINFO) == 0, let handler, unsafeBitCast(handler, to: Int.self) > 1 {
         handler(number)
     }
-    var byte = Doorbell.Reason.resize.rawValue
+    ring(.resize)
+}
+
+/// Writes `reason` to the doorbell from a signal handler. The interrupted
+/// thread may be between a failed call and its look at `errno`; `write`
+/// (and ncurses' handler before it) could change it, so it is put back.
+private func ring(_ reason: Doorbell.Reason) {
+    let savedErrno = errno
+    var byte = reason.rawValue
     _ = write(relayDescriptor, &byte, 1)
+    errno = savedErrno
 }

@@ -13,8 +13,10 @@ public enum TimeFormat {
     }
 
     /// A duration in words that fit a column: `850 ms`, `1.5 s`, `2 min 5 s`.
+    /// A value no clock measures (not finite, or beyond about 30,000 years:
+    /// only a hand-made recording has one) is `?`.
     public static func duration(milliseconds: Double) -> String {
-        guard milliseconds.isFinite else { return "?" }
+        guard milliseconds.isFinite, milliseconds.magnitude < 1e15 else { return "?" }
         if milliseconds < 1 {
             return String(format1(milliseconds)) + " ms"
         }
@@ -48,7 +50,9 @@ public enum TimeFormat {
     /// One decimal, without a trailing `.0`: `1.5`, `2`.
     static func format1(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())
-        return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
+        let sign = tenths < 0 ? "-" : ""
+        let magnitude = tenths.magnitude
+        return sign + (magnitude % 10 == 0 ? "\(magnitude / 10)" : "\(magnitude / 10).\(magnitude % 10)")
     }
 
     private static func two(_ value: Int64) -> String {
