@@ -23,16 +23,14 @@ public enum Hex {
             scalars.removeFirst(2)
         }
         for symbol in scalars {
-            let value: UInt8
-            switch symbol {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = symbol - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = symbol - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = symbol - UInt8(ascii: "A") + 10
-            case UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: "\t"), UInt8(ascii: "\n"):
-                guard high == nil else { return nil }
-                continue
-            default:
-                return nil
+            guard let value = value(of: symbol) else {
+                switch symbol {
+                case UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: "\t"), UInt8(ascii: "\n"):
+                    guard high == nil else { return nil }
+                    continue
+                default:
+                    return nil
+                }
             }
             if let pending = high {
                 output.append(pending << 4 | value)
@@ -42,5 +40,15 @@ public enum Hex {
             }
         }
         return high == nil ? output : nil
+    }
+
+    /// The value of one hex digit (either case), or `nil`.
+    public static func value(of digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

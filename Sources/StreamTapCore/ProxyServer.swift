@@ -125,33 +125,13 @@ public struct ProxyServer: Sendable, Equatable, CustomStringConvertible {
 
     /// `%XX` escapes decoded (as in a URL's user information).
     private static func percentDecoded(_ text: Substring, shown: String) throws(InputError) -> String {
-        var bytes: [UInt8] = []
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
-                throw InputError(
-                    description: "a '%' in the proxy credentials must start an escape like %40: '\(shown)'"
-                )
-            }
-            bytes.append(high << 4 | low)
-        }
-        let decoded = String(decoding: bytes, as: UTF8.self)
-        guard Array(decoded.utf8) == bytes else {
+        switch PercentEncoding.decode(text) {
+        case .success(let decoded):
+            return decoded
+        case .failure(.incompleteEscape):
+            throw InputError(description: "a '%' in the proxy credentials must start an escape like %40: '\(shown)'")
+        case .failure(.notUTF8):
             throw InputError(description: "the proxy credentials are not UTF-8 once decoded: '\(shown)'")
-        }
-        return decoded
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
         }
     }
 

@@ -13,6 +13,14 @@ public enum CloseCode {
     public static let mandatoryExtension = 1010
     public static let internalError = 1011
 
+    /// The status code at the start of a close frame's payload (two bytes,
+    /// network order), or `nil` when the payload is shorter.
+    public static func statusCode(inPayload payload: some Collection<UInt8>) -> Int? {
+        var bytes = payload.makeIterator()
+        guard let high = bytes.next(), let low = bytes.next() else { return nil }
+        return Int(high) << 8 | Int(low)
+    }
+
     /// Whether a peer may put `code` in a close frame: 1000–1003, 1007–1011
     /// and 3000–4999. (1005, 1006 and 1015 are only ever reported locally.)
     public static func isValidOnTheWire(_ code: Int) -> Bool {

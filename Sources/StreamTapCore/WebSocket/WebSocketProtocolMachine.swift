@@ -166,13 +166,12 @@ public struct WebSocketProtocolMachine {
         _ payload: [UInt8]
     ) throws(WebSocketProtocolError) -> (code: Int?, reason: String) {
         guard !payload.isEmpty else { return (nil, "") }
-        guard payload.count >= 2 else {
+        guard let code = CloseCode.statusCode(inPayload: payload) else {
             throw WebSocketProtocolError(
                 closeCode: CloseCode.protocolError,
                 "the server sent a close frame with a 1-byte payload (a close code takes 2)"
             )
         }
-        let code = Int(payload[0]) << 8 | Int(payload[1])
         guard CloseCode.isValidOnTheWire(code) else {
             throw WebSocketProtocolError(
                 closeCode: CloseCode.protocolError,

@@ -249,8 +249,7 @@ enum TransportConnector {
     }
 
     private static func milliseconds(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Double {
-        let elapsed = end - start
-        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        (end - start).milliseconds
     }
 
     private static func isIPAddress(_ host: String) -> Bool {

@@ -343,8 +343,7 @@ final class SSEStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private static func milliseconds(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Double {
-        let elapsed = end - start
-        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        (end - start).milliseconds
     }
 
     private func reportRefusal(_ response: ResponseHead, message: String) {

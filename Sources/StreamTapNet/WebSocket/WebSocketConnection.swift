@@ -167,9 +167,7 @@ public final class WebSocketConnection: StreamConnection, Sendable {
                 failure: done
             ) { response, agreement in
                 var timings = transport.timings
-                let elapsed = ContinuousClock.now - requestStart
-                timings.handshakeMilliseconds =
-                    Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                timings.handshakeMilliseconds = (ContinuousClock.now - requestStart).milliseconds
                 self.emitter.emit(
                     .open(
                         Handshake(

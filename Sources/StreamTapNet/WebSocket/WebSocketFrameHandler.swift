@@ -121,9 +121,7 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
             emitter.emit(.frame(frame), at: readTime)
         }
         if frame.opcode == .pong, let sent = pingsInFlight.removeValue(forKey: frame.payload) {
-            let elapsed = ContinuousClock.now - sent
-            let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            emitter.emit(.latency(milliseconds: milliseconds))
+            emitter.emit(.latency(milliseconds: (ContinuousClock.now - sent).milliseconds))
         }
         try machine.receive(frame) { action in
             switch action {

@@ -94,8 +94,7 @@ public enum ExplainDocument {
                 StyledLine("A ping must be answered with a pong carrying the same payload (§5.5.2).", theme.muted)
             )
         }
-        if frame.opcode == .close, frame.payload.count >= 2 {
-            let code = Int(frame.payload[0]) << 8 | Int(frame.payload[1])
+        if frame.opcode == .close, let code = CloseCode.statusCode(inPayload: frame.payload) {
             lines.append(InspectorDocument.field("close code", "\(code): \(CloseCode.meaning(of: code))", theme))
         }
         return lines

@@ -137,10 +137,9 @@ public struct EventSummary: Sendable, Equatable {
 
     /// `1000 normal closure: bye` from a close frame's payload.
     static func closePreview(_ payload: [UInt8]) -> String {
-        guard payload.count >= 2 else {
+        guard let code = CloseCode.statusCode(inPayload: payload) else {
             return payload.isEmpty ? "no status code" : "invalid 1-byte close payload"
         }
-        let code = Int(payload[0]) << 8 | Int(payload[1])
         let reason = InertText.render(bytes: payload.dropFirst(2).prefix(previewBytes))
         return "\(code) \(CloseCode.meaning(of: code))" + (reason.isEmpty ? "" : ": " + reason)
     }
