@@ -95,9 +95,11 @@ import Testing
 }
 
 @Suite struct CloseCodeTests {
-    @Test func validityFollowsRFC6455() {
-        let valid = [1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 3000, 4999]
-        let invalid = [0, 999, 1004, 1005, 1006, 1012, 1015, 1016, 2000, 2999, 5000, 65535]
+    /// RFC 6455 §7.4 and the IANA registry: a server restarting (1012) or
+    /// overloaded (1013) closes cleanly rather than as a protocol error.
+    @Test func validityFollowsRFC6455AndTheIANARegistry() {
+        let valid = [1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 4999]
+        let invalid = [0, 999, 1004, 1005, 1006, 1015, 1016, 2000, 2999, 5000, 65535]
         #expect(valid.allSatisfy(CloseCode.isValidOnTheWire))
         #expect(!invalid.contains(where: CloseCode.isValidOnTheWire))
     }

@@ -137,6 +137,20 @@ import Testing
         }
     }
 
+    /// A server restarting says 1012 (registered with IANA after RFC 6455);
+    /// the `websockets` peer sends it, and it is a clean close, not a
+    /// protocol error.
+    @Test func serviceRestartIsACleanCloseNotAProtocolError() async throws {
+        try await withPeer { peer in
+            let sink = CollectingSink()
+            let connection = try connect("ws://127.0.0.1:\(peer.port)/close?code=1012&reason=deploy", sink: sink)
+            #expect(try await outcome(of: connection) == .failed)
+            #expect(sink.closes == [CloseInfo(code: 1012, reason: "deploy", initiator: .server)])
+            let echoed = sink.frames.first { $0.direction == .outgoing && $0.opcode == .close }
+            #expect(echoed?.payload.prefix(2) == [0x03, 0xF4])
+        }
+    }
+
     @Test func normalCloseIsANormalOutcome() async throws {
         try await withPeer { peer in
             let sink = CollectingSink()

@@ -21,11 +21,14 @@ public enum CloseCode {
         return Int(high) << 8 | Int(low)
     }
 
-    /// Whether a peer may put `code` in a close frame: 1000–1003, 1007–1011
-    /// and 3000–4999. (1005, 1006 and 1015 are only ever reported locally.)
+    /// Whether a peer may put `code` in a close frame: 1000–1003, 1007–1014
+    /// and 3000–4999. (1012–1014 — service restart, try again later, bad
+    /// gateway — were registered with IANA after RFC 6455, and browsers and
+    /// servers send them; 1005, 1006 and 1015 are only ever reported
+    /// locally.)
     public static func isValidOnTheWire(_ code: Int) -> Bool {
         switch code {
-        case 1000...1003, 1007...1011, 3000...4999: true
+        case 1000...1003, 1007...1014, 3000...4999: true
         default: false
         }
     }
