@@ -23,8 +23,9 @@ public struct StreamEvent: Sendable, Equatable {
         /// An attempt to connect starts (`attempt` is 1 for the first).
         case connecting(url: String, attempt: Int)
         /// The request went out and the server accepted it as a stream.
-        /// (`open` and `close` are boxed: they are rare and large, and
-        /// inline they would make every stored event as big as they are.)
+        /// (`open`, `close` and `error` are boxed: they are rare and large,
+        /// and inline they would make every stored event as big as they
+        /// are.)
         indirect case open(Handshake)
         /// One WebSocket frame, in either direction.
         case frame(FrameInfo)
@@ -39,7 +40,7 @@ public struct StreamEvent: Sendable, Equatable {
         /// A reconnection attempt has been scheduled.
         case reconnect(attempt: Int, delayMilliseconds: Int, reason: String)
         /// Something failed.
-        case error(ErrorInfo)
+        indirect case error(ErrorInfo)
         /// A keepalive ping's round trip (ping sent → matching pong).
         case latency(milliseconds: Double)
         /// One read of an SSE body as it arrived (`length` bytes after

@@ -21,8 +21,11 @@ public final class EventInbox: StreamEventSink, @unchecked Sendable {
     /// The bell the UI loop polls.
     public let doorbell: Doorbell?
 
-    /// An inbox holding at most `capacity` undelivered events.
-    public init(capacity: Int = 500_000) {
+    /// An inbox holding at most `capacity` undelivered events. The default,
+    /// 200,000, is about a tenth of a second of what the UI takes in under
+    /// a flood, and bounds the backlog's memory to ~40 MB of 64-byte
+    /// messages, beside a full event log.
+    public init(capacity: Int = 200_000) {
         self.capacity = max(1, capacity)
         doorbell = Doorbell()
     }
