@@ -62,28 +62,42 @@ extension Reducer {
     }
 
     static func connect(to url: String, state: inout AppState, effects: inout [Effect]) {
+        do {
+            let endpoint = try Endpoint(parsing: url)
+            openPane(
+                title: endpoint.hostHeader + endpoint.target,
+                url: endpoint.description,
+                protocolKind: endpoint.protocolKind,
+                state: &state,
+                effects: &effects
+            ) { Effect.connect(endpoint, id: $0) }
+        } catch {
+            state.notice = Notice(error.description, isError: true)
+        }
+    }
+
+    /// Adds a connected pane for a new connection and asks for it with the
+    /// effect `open` makes from its id; says so instead where the UI cannot
+    /// open connections (a replay).
+    static func openPane(
+        title: String,
+        url: String,
+        protocolKind: StreamProtocol?,
+        state: inout AppState,
+        effects: inout [Effect],
+        open: (Int) -> Effect
+    ) {
         guard state.canConnect else {
             state.notice = Notice("connecting from the UI is not available here", isError: true)
             return
         }
-        do {
-            let endpoint = try Endpoint(parsing: url)
-            let id = state.nextConnectionID
-            addPane(
-                PaneSpecification(
-                    id: id,
-                    title: endpoint.hostHeader + endpoint.target,
-                    url: endpoint.description,
-                    protocolKind: endpoint.protocolKind,
-                    isConnected: true
-                ),
-                state: &state
-            )
-            effects.append(.connect(endpoint, id: id))
-            relayoutDocuments(state: &state)
-        } catch {
-            state.notice = Notice(error.description, isError: true)
-        }
+        let id = state.nextConnectionID
+        addPane(
+            PaneSpecification(id: id, title: title, url: url, protocolKind: protocolKind, isConnected: true),
+            state: &state
+        )
+        effects.append(open(id))
+        relayoutDocuments(state: &state)
     }
 
     static func runInFilter(_ command: Command, input: FilterInput, state: inout AppState) -> Bool {

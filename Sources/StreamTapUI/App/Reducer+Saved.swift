@@ -8,24 +8,14 @@ extension Reducer {
             state.notice = Notice("no saved endpoint is named '\(name)'", isError: true)
             return
         }
-        guard state.canConnect else {
-            state.notice = Notice("connecting from the UI is not available here", isError: true)
-            return
-        }
-        let id = state.nextConnectionID
         let endpoint = try? Endpoint(parsing: saved.url, protocolOverride: saved.protocolOverride)
-        addPane(
-            PaneSpecification(
-                id: id,
-                title: saved.name,
-                url: endpoint?.description ?? saved.url,
-                protocolKind: endpoint?.protocolKind,
-                isConnected: true
-            ),
-            state: &state
-        )
-        effects.append(.openSaved(saved, id: id))
-        relayoutDocuments(state: &state)
+        openPane(
+            title: saved.name,
+            url: endpoint?.description ?? saved.url,
+            protocolKind: endpoint?.protocolKind,
+            state: &state,
+            effects: &effects
+        ) { Effect.openSaved(saved, id: $0) }
     }
 
     static func saveFocusedConnection(as name: String, state: inout AppState, effects: inout [Effect]) {
