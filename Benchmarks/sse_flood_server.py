@@ -15,27 +15,17 @@ seconds in any case.
 
 import argparse
 import asyncio
-import sys
 
-CHUNK_TARGET = 1 << 20
+from flood_common import Flood, payload, run, serve
+
 HEADER = (
     b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
     b"Connection: close\r\n\r\n"
 )
 
 
-def payload(size: int) -> bytes:
-    alphabet = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-    return (alphabet * (size // len(alphabet) + 1))[:size]
-
-
 def event(size: int) -> bytes:
     return b"data: " + payload(size) + b"\n\n"
-
-
-def wire_size(count: int, size: int) -> int:
-    """Bytes of the body."""
-    return count * len(event(size))
 
 
 async def main() -> None:
@@ -45,45 +35,15 @@ async def main() -> None:
     parser.add_argument("--connections", type=int, default=50, help="exit after serving this many")
     parser.add_argument("--lifetime", type=float, default=900, help="exit after this many seconds")
     args = parser.parse_args()
-
-    one = event(args.size)
-    per_chunk = max(1, CHUNK_TARGET // len(one))
-    chunk = one * per_chunk
-    full_chunks, rest = divmod(args.count, per_chunk)
-    tail = one * rest
-
-    served = 0
-    done = asyncio.Event()
+    flood = Flood(event(args.size), args.count)
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        nonlocal served
-        try:
-            await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
-            writer.write(HEADER)
-            for _ in range(full_chunks):
-                writer.write(chunk)
-                await writer.drain()
-            writer.write(tail)
-            await writer.drain()
-        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, asyncio.TimeoutError, ConnectionError):
-            pass
-        finally:
-            writer.close()
-            served += 1
-            if served >= args.connections:
-                done.set()
+        await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+        writer.write(HEADER)
+        await flood.write(writer)
 
-    server = await asyncio.start_server(handle, "127.0.0.1", 0, reuse_address=True)
-    print(server.sockets[0].getsockname()[1], flush=True)
-    try:
-        await asyncio.wait_for(done.wait(), args.lifetime)
-    except asyncio.TimeoutError:
-        pass
-    server.close()
+    await serve(handle, args.connections, args.lifetime)
 
 
 if __name__ == "__main__":
-    try:
-        asyncio.run(main())
-    except KeyboardInterrupt:
-        sys.exit(130)
+    run(main)

@@ -19,15 +19,10 @@ import asyncio
 import base64
 import hashlib
 import struct
-import sys
+
+from flood_common import Flood, payload, run, serve
 
 GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
-CHUNK_TARGET = 1 << 20
-
-
-def payload(size: int) -> bytes:
-    alphabet = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-    return (alphabet * (size // len(alphabet) + 1))[:size]
 
 
 def frame(opcode: int, data: bytes) -> bytes:
@@ -39,11 +34,6 @@ def frame(opcode: int, data: bytes) -> bytes:
     else:
         header = struct.pack("!BBQ", 0x80 | opcode, 127, n)
     return header + data
-
-
-def wire_size(count: int, size: int) -> int:
-    """Bytes after the handshake: the frames and the close frame."""
-    return count * len(frame(0x1, payload(size))) + len(frame(0x8, struct.pack("!H", 1000)))
 
 
 async def read_until_close(reader: asyncio.StreamReader) -> None:
@@ -67,64 +57,35 @@ async def main() -> None:
     parser.add_argument("--connections", type=int, default=50, help="exit after serving this many")
     parser.add_argument("--lifetime", type=float, default=900, help="exit after this many seconds")
     args = parser.parse_args()
-
-    one = frame(0x1, payload(args.size))
-    per_chunk = max(1, CHUNK_TARGET // len(one))
-    chunk = one * per_chunk
-    full_chunks, rest = divmod(args.count, per_chunk)
-    tail = one * rest + frame(0x8, struct.pack("!H", 1000))
-
-    served = 0
-    done = asyncio.Event()
+    flood = Flood(frame(0x1, payload(args.size)), args.count)
+    close = frame(0x8, struct.pack("!H", 1000))
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        nonlocal served
-        try:
-            request = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
-            key = None
-            for line in request.split(b"\r\n")[1:]:
-                name, _, value = line.partition(b":")
-                if name.strip().lower() == b"sec-websocket-key":
-                    key = value.strip()
-            if key is None:
-                writer.write(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-                await writer.drain()
-                return
-            accept = base64.b64encode(hashlib.sha1(key + GUID).digest())
-            writer.write(
-                b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                b"Sec-WebSocket-Accept: " + accept + b"\r\n\r\n"
-            )
-            for _ in range(full_chunks):
-                writer.write(chunk)
-                await writer.drain()
-            writer.write(tail)
+        request = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+        key = None
+        for line in request.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"sec-websocket-key":
+                key = value.strip()
+        if key is None:
+            writer.write(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
             await writer.drain()
-            # Wait for the client's close frame (or its end), then close first,
-            # as a server should. Other client frames are skipped.
-            try:
-                await asyncio.wait_for(read_until_close(reader), 5)
-            except (asyncio.TimeoutError, asyncio.IncompleteReadError, ConnectionError):
-                pass
-        except (asyncio.IncompleteReadError, asyncio.TimeoutError, ConnectionError):
+            return
+        accept = base64.b64encode(hashlib.sha1(key + GUID).digest())
+        writer.write(
+            b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            b"Sec-WebSocket-Accept: " + accept + b"\r\n\r\n"
+        )
+        await flood.write(writer, after=close)
+        # Wait for the client's close frame (or its end), then close first,
+        # as a server should. Other client frames are skipped.
+        try:
+            await asyncio.wait_for(read_until_close(reader), 5)
+        except (asyncio.TimeoutError, asyncio.IncompleteReadError, ConnectionError):
             pass
-        finally:
-            writer.close()
-            served += 1
-            if served >= args.connections:
-                done.set()
 
-    server = await asyncio.start_server(handle, "127.0.0.1", 0, reuse_address=True)
-    print(server.sockets[0].getsockname()[1], flush=True)
-    try:
-        await asyncio.wait_for(done.wait(), args.lifetime)
-    except asyncio.TimeoutError:
-        pass
-    server.close()
+    await serve(handle, args.connections, args.lifetime)
 
 
 if __name__ == "__main__":
-    try:
-        asyncio.run(main())
-    except KeyboardInterrupt:
-        sys.exit(130)
+    run(main)
