@@ -75,9 +75,7 @@ extension EndToEndTests {
         guard let environment = try Prerequisites.check() else { return }
         let tmux = Tmux(executable: environment.tmux)
         defer { tmux.killServer() }
-        let command =
-            "TERM=xterm-256color '\(environment.binary.path)' demo --interval 200; printf 'AFTER-DEMO exit=%s\\n' $?; sleep 60"
-        try tmux.run(["new-session", "-d", "-x", "120", "-y", "40", command])
+        try tmux.launch(environment.binary, "demo --interval 200", marker: "AFTER-DEMO")
 
         try tmux.waitFor("both tickers") { screen in
             let panes = Self.panes(screen)
@@ -94,20 +92,27 @@ extension EndToEndTests {
             else { return false }
             return right[reopened.upperBound...].components(separatedBy: "\"seq\":").count >= 4
         }
-        let sequence = Self.panes(resumed).right.components(separatedBy: "\"seq\":").dropFirst().compactMap { part in
-            Int(part.prefix { $0.isNumber })
-        }
-        #expect(sequence.count >= 5)
-        #expect(
-            sequence == Array((sequence.first ?? 0)..<((sequence.first ?? 0) + sequence.count)),
-            "gap in \(sequence)"
-        )
+        Self.expectGapFreeTicks(in: Self.panes(resumed).right)
 
         try tmux.run(["send-keys", "-t", "0", "h"])
         try tmux.waitFor("the resumed handshake") { $0.contains("Last-Event-ID:") }
         try tmux.pressEscape()
         try tmux.run(["send-keys", "-t", "0", "q"])
         try tmux.waitFor("the shell screen") { $0.contains("AFTER-DEMO exit=0") }
+    }
+
+    /// At least five ticks in `pane`, numbered one after another: nothing
+    /// lost or repeated across a reconnection.
+    static func expectGapFreeTicks(in pane: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let sequence = pane.components(separatedBy: "\"seq\":").dropFirst().compactMap { part in
+            Int(part.prefix { $0.isNumber })
+        }
+        #expect(sequence.count >= 5, sourceLocation: sourceLocation)
+        #expect(
+            sequence == Array((sequence.first ?? 0)..<((sequence.first ?? 0) + sequence.count)),
+            "gap in \(sequence)",
+            sourceLocation: sourceLocation
+        )
     }
 
     /// The left and right stream panes' text, row by row.
@@ -132,9 +137,7 @@ extension EndToEndTests {
         guard let environment = try Prerequisites.check() else { return }
         let tmux = Tmux(executable: environment.tmux)
         defer { tmux.killServer() }
-        let command =
-            "TERM=xterm-256color '\(environment.binary.path)' demo --interval 200; printf 'AFTER-DEMO exit=%s\\n' $?; sleep 60"
-        try tmux.run(["new-session", "-d", "-x", "120", "-y", "40", command])
+        try tmux.launch(environment.binary, "demo --interval 200", marker: "AFTER-DEMO")
         try tmux.waitFor("both panes live within 2 s", seconds: 2) { screen in
             let panes = Self.panes(screen)
             return panes.left.contains("\"seq\":2") && panes.right.contains("\"seq\":2")
@@ -152,14 +155,7 @@ extension EndToEndTests {
             else { return false }
             return right[reopened.upperBound...].components(separatedBy: "\"seq\":").count >= 4
         }
-        let sequence = Self.panes(resumed).right.components(separatedBy: "\"seq\":").dropFirst().compactMap { part in
-            Int(part.prefix { $0.isNumber })
-        }
-        #expect(sequence.count >= 5)
-        #expect(
-            sequence == Array((sequence.first ?? 0)..<((sequence.first ?? 0) + sequence.count)),
-            "gap in \(sequence)"
-        )
+        Self.expectGapFreeTicks(in: Self.panes(resumed).right)
 
         try tmux.run(["send-keys", "-t", "0", "h"])
         try tmux.run(["send-keys", "-t", "0", "e"])
@@ -248,6 +244,22 @@ struct Tmux {
             throw EndToEndFailure("tmux \(arguments.joined(separator: " ")) failed with status \(status)")
         }
         return readingOutput ? (try String(contentsOfFile: outputPath, encoding: .utf8)) : ""
+    }
+
+    /// Starts a `columns`×`rows` session running `binary` with `arguments`
+    /// (shell words, already quoted) in an xterm-256color terminal, then
+    /// printing `MARKER exit=STATUS` and waiting, so a test can see how it
+    /// ended and that the shell got its terminal back.
+    func launch(
+        _ binary: URL,
+        _ arguments: String,
+        marker: String,
+        columns: Int = 120,
+        rows: Int = 40
+    ) throws {
+        let command =
+            "TERM=xterm-256color '\(binary.path)' \(arguments); printf '\(marker) exit=%s\\n' $?; sleep 60"
+        try run(["new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", command])
     }
 
     func capture() throws -> String {
@@ -412,9 +424,7 @@ extension EndToEndTests {
         let tmux = Tmux(executable: environment.tmux)
         defer { tmux.killServer() }
         let sample = Self.packageRoot.appendingPathComponent("Resources/samples/websocket-ticker.jsonl").path
-        let command =
-            "TERM=xterm-256color '\(environment.binary.path)' replay '\(sample)'; printf 'AFTER-REPLAY exit=%s\\n' $?; sleep 60"
-        try tmux.run(["new-session", "-d", "-x", "120", "-y", "40", command])
+        try tmux.launch(environment.binary, "replay '\(sample)'", marker: "AFTER-REPLAY")
 
         try tmux.waitFor("the recorded session") { screen in
             screen.contains("101 Switching Protocols") && screen.contains("\"seq\":3") && screen.contains("1000")
@@ -527,10 +537,7 @@ extension EndToEndTests {
         try sample.prefix(sample.count - 25).write(to: cut)
         let tmux = Tmux(executable: environment.tmux)
         defer { tmux.killServer() }
-        let command =
-            "TERM=xterm-256color '\(environment.binary.path)' replay '\(cut.path)'; "
-            + "printf 'AFTER-REPLAY exit=%s\\n' $?; sleep 60"
-        try tmux.run(["new-session", "-d", "-x", "120", "-y", "40", command])
+        try tmux.launch(environment.binary, "replay '\(cut.path)'", marker: "AFTER-REPLAY")
         try tmux.waitFor("the notice") { screen in
             screen.contains("\"seq\":3") && screen.contains("line 11: the recording is cut short")
         }
@@ -545,10 +552,7 @@ extension EndToEndTests {
         let tmux = Tmux(executable: environment.tmux)
         defer { tmux.killServer() }
         let har = Self.packageRoot.appendingPathComponent("Resources/samples/chrome-websocket.har").path
-        let command =
-            "TERM=xterm-256color '\(environment.binary.path)' replay '\(har)'; "
-            + "printf 'AFTER-REPLAY exit=%s\\n' $?; sleep 60"
-        try tmux.run(["new-session", "-d", "-x", "120", "-y", "40", command])
+        try tmux.launch(environment.binary, "replay '\(har)'", marker: "AFTER-REPLAY")
         try tmux.waitFor("the messages") { screen in
             screen.contains("101 Switching Protocols") && screen.contains("h\u{E9}llo \u{2713}")
                 && screen.contains("\u{2191} text")
