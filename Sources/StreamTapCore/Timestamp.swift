@@ -25,6 +25,18 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         lhs.nanosecondsSinceEpoch < rhs.nanosecondsSinceEpoch
     }
 
+    /// Milliseconds from `earlier` to this instant (negative when `earlier`
+    /// is later). Any two timestamps work: the nanosecond difference of
+    /// the extremes a recording may hold (1678 and 2262) does not fit 64
+    /// bits, so it is then taken in floating point.
+    public func milliseconds(since earlier: Timestamp) -> Double {
+        let (difference, overflow) = nanosecondsSinceEpoch.subtractingReportingOverflow(
+            earlier.nanosecondsSinceEpoch
+        )
+        guard overflow else { return Double(difference) / 1e6 }
+        return (Double(nanosecondsSinceEpoch) - Double(earlier.nanosecondsSinceEpoch)) / 1e6
+    }
+
     /// Milliseconds since the epoch (rounded toward the past).
     public var millisecondsSinceEpoch: Int64 {
         nanosecondsSinceEpoch >= 0

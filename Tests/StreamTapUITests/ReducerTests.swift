@@ -168,6 +168,30 @@ import Testing
         #expect(state.panes[0].mode == .timeline(scroll: 0))
     }
 
+    /// A replayed recording whose events lie 584 years apart (the ends of
+    /// the clock's range) shows its timeline: the gap does not fit 64 bits
+    /// of nanoseconds and used to stop the program.
+    @Test func theTimelineOfEventsCenturiesApart() throws {
+        var state = Fixtures.state(size: size)
+        Fixtures.addSSEPane(to: &state, id: 2)
+        let first = try #require(Timestamp(rfc3339: "1678-01-01T00:00:00.000Z"))
+        let last = try #require(Timestamp(rfc3339: "2262-04-10T00:00:00.000Z"))
+        Reducer.reduce(
+            &state,
+            .events([
+                StreamEvent(
+                    timestamp: first,
+                    connectionID: 2,
+                    kind: .connecting(url: "http://127.0.0.1:9/", attempt: 1)
+                ),
+                StreamEvent(timestamp: last, connectionID: 2, kind: .open(Fixtures.sseHandshake)),
+            ])
+        )
+        let text = TimelineDocument.lines(for: state.panes[0], state).map(\.text).joined(separator: "\n")
+        #expect(text.contains("open"), "\(text)")
+        #expect(text.contains("+5121600 h 0 min"), "\(text)")
+    }
+
     @Test func paletteConnectsToATypedURL() {
         var state = Fixtures.state(size: size, canConnect: true)
         Fixtures.press(.character(":"), into: &state)

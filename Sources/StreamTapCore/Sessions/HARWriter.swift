@@ -45,7 +45,7 @@ public enum HARWriter {
         writer.key("startedDateTime")
         writer.timestamp(connection.start)
         writer.key("time")
-        writer.milliseconds(Double(connection.end.nanosecondsSinceEpoch - connection.start.nanosecondsSinceEpoch) / 1e6)
+        writer.milliseconds(connection.end.milliseconds(since: connection.start))
         writer.key("request")
         writer.beginObject()
         writer.key("method")

@@ -18,7 +18,7 @@ public enum TimelineDocument {
                 TimeFormat.clock(entry.timestamp, utcOffsetSeconds: state.utcOffsetSeconds),
                 theme.muted
             )
-            let gap = previous.map { Double(entry.timestamp.nanosecondsSinceEpoch - $0.nanosecondsSinceEpoch) / 1e6 }
+            let gap = previous.map { entry.timestamp.milliseconds(since: $0) }
             line.append(
                 DisplayWidth.pad(
                     gap.map { "+" + TimeFormat.duration(milliseconds: $0) } ?? "",
@@ -45,7 +45,7 @@ public enum TimelineDocument {
                 line.append("\(close.code) \(CloseCode.meaning(of: close.code)), \(by)")
                 if !close.reason.isEmpty { line.append(": " + close.reason) }
                 if let openedAt {
-                    let open = Double(entry.timestamp.nanosecondsSinceEpoch - openedAt.nanosecondsSinceEpoch) / 1e6
+                    let open = entry.timestamp.milliseconds(since: openedAt)
                     line.append(" (open for \(TimeFormat.duration(milliseconds: open)))", theme.muted)
                 }
                 openedAt = nil

@@ -18,3 +18,32 @@ import Testing
         #expect(Timestamp(rfc3339: "2262-04-11T00:00:00Z") != nil)
     }
 }
+
+/// Recordings whose first and last events lie at the ends of the clock's
+/// range (1678 and 2262): the span does not fit 64 bits of nanoseconds.
+@Suite struct RecordingSpanTests {
+    let first = Timestamp(rfc3339: "1678-01-01T00:00:00.000Z")
+    let last = Timestamp(rfc3339: "2262-04-10T00:00:00.000Z")
+
+    @Test func millisecondsBetweenTheExtremes() throws {
+        let first = try #require(first)
+        let last = try #require(last)
+        #expect(last.milliseconds(since: first) == 18_437_760_000_000)
+        #expect(first.milliseconds(since: last) == -18_437_760_000_000)
+        let later = Timestamp(nanosecondsSinceEpoch: last.nanosecondsSinceEpoch + 1_500_000)
+        #expect(later.milliseconds(since: last) == 1.5)
+    }
+
+    @Test func exportingSuchARecordingAsHARWorks() throws {
+        let events = [
+            StreamEvent(
+                timestamp: try #require(first),
+                connectionID: 1,
+                kind: .connecting(url: "ws://127.0.0.1:9/", attempt: 1)
+            ),
+            StreamEvent(timestamp: try #require(last), connectionID: 1, kind: .retry(milliseconds: 5)),
+        ]
+        let har = String(decoding: HARWriter.write(events, creatorVersion: "test"), as: UTF8.self)
+        #expect(har.contains(#""time":18437760000000.0"#), "\(har.prefix(400))")
+    }
+}
