@@ -2,9 +2,10 @@
 ///
 /// The first byte picks the reader: a JSONL recording, a HAR document, or
 /// the format detection `streamtap replay` uses; the rest is the file.
-/// Properties: no crash; and every event read from a recording, written
-/// back as JSONL and read again, comes back the same (what the reader
-/// accepts, the writer and reader agree on, up to the millisecond).
+/// Properties: no crash, reading or exporting what was read as HAR; and
+/// every event read from a recording, written back as JSONL and read
+/// again, comes back the same (what the reader accepts, the writer and
+/// reader agree on, up to the millisecond).
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSessionFiles(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
@@ -17,6 +18,7 @@ public func fuzzSessionFiles(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt
     case 1: result = HARReader.read(file)
     default: result = SessionFile.read(file).result
     }
+    _ = HARWriter.write(result.events, creatorVersion: "fuzz")
     guard first % 3 == 0, !result.events.isEmpty else { return 0 }
     // Once written as JSONL (which keeps milliseconds), reading and
     // writing again changes nothing.
