@@ -65,10 +65,7 @@ public struct RingBuffer<Element> {
         let element = chunks[0].removeFirst()
         head += 1
         storedCount -= 1
-        if head == Self.chunkSize || count == 0 {
-            chunks.removeFirst()
-            head = 0
-        }
+        releaseFirstChunkIfDone()
         return element
     }
 
@@ -83,11 +80,24 @@ public struct RingBuffer<Element> {
             head += taken
             storedCount -= taken
             remaining -= taken
-            if head == Self.chunkSize || count == 0 {
-                chunks.removeFirst()
-                head = 0
-            }
+            releaseFirstChunkIfDone()
         }
+    }
+
+    /// Drops the first chunk once its last slot was taken, or the buffer
+    /// is empty. The only chunk of a buffer that emptied is kept for the
+    /// next append when this buffer alone holds it: a queue that keeps
+    /// emptying (the UI's inbox between bursts) would otherwise allocate
+    /// and free a chunk every time.
+    @inlinable
+    mutating func releaseFirstChunkIfDone() {
+        guard head == Self.chunkSize || count == 0 else { return }
+        if count == 0, chunks.count == 1, isKnownUniquelyReferenced(&chunks[0]) {
+            chunks[0].reset()
+        } else {
+            chunks.removeFirst()
+        }
+        head = 0
     }
 
     @inlinable
@@ -164,6 +174,14 @@ final class RingBufferChunk<Element>: ManagedBuffer<Range<Int>, Element> {
         let slot = header.lowerBound
         header = slot + 1..<header.upperBound
         return withUnsafeMutablePointerToElements { ($0 + slot).move() }
+    }
+
+    /// Empties a chunk whose elements were all removed, to fill it again
+    /// from its first slot.
+    @inlinable
+    func reset() {
+        precondition(header.isEmpty, "only an empty chunk is reset")
+        header = 0..<0
     }
 
     /// A chunk with the same capacity and elements.

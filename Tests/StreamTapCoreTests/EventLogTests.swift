@@ -170,6 +170,53 @@ import Testing
     }
 }
 
+@Suite struct RingBufferBulkRemovalTests {
+    /// Taking the oldest elements in bulk crosses chunk boundaries from any
+    /// starting offset, leaves a copy that shares the chunks untouched, and
+    /// keeps a buffer that emptied usable.
+    @Test(arguments: [0, 1, 4_095])
+    func removesRunsAcrossChunksWithoutTouchingACopy(offset: Int) {
+        var buffer = RingBuffer<Int>()
+        for value in 0..<10_000 { buffer.append(value) }
+        for _ in 0..<offset { buffer.removeFirst() }
+        let copy = buffer
+        var taken: [Int] = []
+        buffer.removeFirst(5_000, into: &taken)
+        #expect(taken == Array(offset..<offset + 5_000))
+        #expect(buffer.count == 5_000 - offset && buffer[0] == offset + 5_000)
+        #expect(copy.count == 10_000 - offset && copy[0] == offset && copy[copy.count - 1] == 9_999)
+        taken.removeAll()
+        buffer.removeFirst(1_000_000, into: &taken)
+        #expect(taken == Array(offset + 5_000..<10_000))
+        #expect(buffer.isEmpty)
+        buffer.append(-1)
+        #expect(buffer.count == 1 && buffer[0] == -1)
+        #expect((0..<copy.count).allSatisfy { copy[$0] == offset + $0 })
+    }
+
+    /// A queue that keeps emptying reuses its chunk, and a buffer refilled
+    /// after emptying still returns elements in order across chunks.
+    @Test func aBufferThatEmptiesIsRefilledInOrder() {
+        var buffer = RingBuffer<Int>()
+        var next = 0
+        for round in 0..<50 {
+            for _ in 0..<(round * 97 % 6_000 + 1) {
+                buffer.append(next)
+                next += 1
+            }
+            var expected = next - buffer.count
+            while let value = buffer.removeFirst() {
+                guard value == expected else {
+                    Issue.record("round \(round): \(value) instead of \(expected)")
+                    return
+                }
+                expected += 1
+            }
+        }
+        #expect(buffer.isEmpty)
+    }
+}
+
 /// Counts how many ``Tracked`` values were deinitialised.
 private final class ReleaseCounter: @unchecked Sendable {
     var released = 0

@@ -17,12 +17,16 @@ import Darwin
     func aHandlerLeavesErrnoAsItFoundIt(signal: Int32) throws {
         let doorbell = try #require(Doorbell())
         for _ in 0..<100_000 { doorbell.ring(.events) }
-        let relay = SignalRelay(doorbell: doorbell)
-        defer { relay.uninstall() }
-        errno = EINTR
-        raise(signal)
-        let seen = errno
-        #expect(seen == EINTR, "errno was \(seen) after the handler ran")
+        // The relay keeps only the pipe's descriptor: the doorbell must
+        // outlive the signal, or its pipe would be closed under the handler.
+        withExtendedLifetime(doorbell) {
+            let relay = SignalRelay(doorbell: doorbell)
+            defer { relay.uninstall() }
+            errno = EINTR
+            raise(signal)
+            let seen = errno
+            #expect(seen == EINTR, "errno was \(seen) after the handler ran")
+        }
     }
 
     /// Each signal rings the doorbell with its own reason.

@@ -62,6 +62,10 @@ extension Reducer {
     }
 
     static func connect(to url: String, state: inout AppState, effects: inout [Effect]) {
+        guard state.canConnect else {
+            state.notice = Notice(connectingUnavailable, isError: true)
+            return
+        }
         do {
             let endpoint = try Endpoint(parsing: url)
             openPane(
@@ -76,6 +80,9 @@ extension Reducer {
         }
     }
 
+    /// Why a connection cannot be opened from this UI (a replay).
+    static let connectingUnavailable = "connecting from the UI is not available here"
+
     /// Adds a connected pane for a new connection and asks for it with the
     /// effect `open` makes from its id; says so instead where the UI cannot
     /// open connections (a replay).
@@ -88,7 +95,7 @@ extension Reducer {
         open: (Int) -> Effect
     ) {
         guard state.canConnect else {
-            state.notice = Notice("connecting from the UI is not available here", isError: true)
+            state.notice = Notice(connectingUnavailable, isError: true)
             return
         }
         let id = state.nextConnectionID
