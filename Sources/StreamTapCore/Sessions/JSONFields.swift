@@ -20,14 +20,25 @@ struct JSONFields {
     }
 
     func int(_ key: String) throws(StreamEventDecoder.Problem) -> Int {
-        guard let number = value[key]?.intValue else { throw missing(key, "a whole number") }
+        guard let number = value[key]?.intValue else { throw notAWholeNumber(key) }
         return number
     }
 
     func optionalInt(_ key: String) throws(StreamEventDecoder.Problem) -> Int? {
         guard let member = value[key], member != .null else { return nil }
-        guard let number = member.intValue else { throw missing(key, "a whole number") }
+        guard let number = member.intValue else { throw notAWholeNumber(key) }
         return number
+    }
+
+    /// Says whether `key` is missing, not a whole number, or one too large
+    /// to be held exactly (a recording never has one).
+    private func notAWholeNumber(_ key: String) -> StreamEventDecoder.Problem {
+        if let number = value[key]?.doubleValue, number.rounded() == number {
+            return StreamEventDecoder.Problem(
+                description: "\"\(key)\" is out of range: whole numbers here stay below 9 × 10^15 in size"
+            )
+        }
+        return missing(key, "a whole number")
     }
 
     func double(_ key: String) throws(StreamEventDecoder.Problem) -> Double {

@@ -112,8 +112,9 @@ struct ConnectionFigures {
         return protocolKind == .sse ? "no pings in SSE" : "no ping yet"
     }
 
+    /// One decimal, always shown: `14.0`, `-0.5`.
     private func format1(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
+        return (tenths < 0 ? "-" : "") + "\(tenths.magnitude / 10).\(tenths.magnitude % 10)"
     }
 }

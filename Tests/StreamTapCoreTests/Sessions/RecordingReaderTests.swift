@@ -142,6 +142,22 @@ import Testing
         #expect(result.problem == SessionFileProblem(line: 3, reason: "\"direction\" must be in or out"))
     }
 
+    /// A count the reader cannot hold exactly is named as out of range,
+    /// not as "not a whole number"; a fraction is still the latter.
+    @Test(arguments: [
+        ("9000000000000000", "\"delayMs\" is out of range: whole numbers here stay below 9 × 10^15 in size"),
+        ("1e300", "\"delayMs\" is out of range: whole numbers here stay below 9 × 10^15 in size"),
+        ("2.5", "\"delayMs\" must be a whole number"),
+    ])
+    func aNumberTooLargeToHoldIsOutOfRange(number: String, reason: String) {
+        let line =
+            #"{"kind":"reconnect","ts":"2026-11-25T07:13:55.123Z","conn":1,"attempt":2,"delayMs":"#
+            + number + #","reason":"x"}"#
+        let result = RecordingReader.read(Array((line + "\n").utf8))
+        #expect(result.events.isEmpty)
+        #expect(result.problem == SessionFileProblem(line: 1, reason: reason))
+    }
+
     @Test func notJSONIsNamedWithItsColumn() {
         let result = RecordingReader.read(
             Array("\n{\"kind\":\"retry\",\"ts\":\"2026-11-25T07:13:55.123Z\",\"ms\":1}\nhello\n".utf8)
