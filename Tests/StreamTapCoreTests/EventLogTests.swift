@@ -108,7 +108,7 @@ import Testing
     @Test func behavesAsAQueueAcrossChunks() {
         var buffer = RingBuffer<Int>()
         var model: [Int] = []
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var next = 0
         for _ in 0..<60_000 {
             if generator.next() % 3 == 0, !model.isEmpty {
@@ -227,17 +227,4 @@ private final class Tracked {
     let counter: ReleaseCounter
     init(counter: ReleaseCounter) { self.counter = counter }
     deinit { counter.released += 1 }
-}
-
-/// A small deterministic generator, so the test is the same every run.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
