@@ -14,6 +14,16 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         self.nanosecondsSinceEpoch = nanosecondsSinceEpoch
     }
 
+    /// The instant `seconds` and `nanoseconds` after the epoch, or `nil`
+    /// when it is outside what 64 bits of nanoseconds hold (1677 to 2262;
+    /// a certificate "valid until 9999", a hand-made file).
+    public init?(seconds: Int64, nanoseconds: Int64 = 0) {
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let (total, carry) = whole.addingReportingOverflow(nanoseconds)
+        guard !overflow, !carry else { return nil }
+        self.init(nanosecondsSinceEpoch: total)
+    }
+
     /// The current time from the system's real-time clock.
     public static func now() -> Timestamp {
         var spec = timespec()

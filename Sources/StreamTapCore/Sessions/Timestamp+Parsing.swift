@@ -57,11 +57,7 @@ extension Timestamp {
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         let days = era * 146_097 + dayOfEra - 719_468
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
-        // Nanoseconds since 1970 fit in 64 bits from 1677 to 2262 only.
-        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        let (total, carry) = whole.addingReportingOverflow(nanoseconds)
-        guard !overflow, !carry else { return nil }
-        self.init(nanosecondsSinceEpoch: total)
+        self.init(seconds: seconds, nanoseconds: nanoseconds)
     }
 
     /// Seconds since the epoch as a fraction (HAR's `_webSocketMessages`
@@ -71,9 +67,10 @@ extension Timestamp {
     }
 
     /// The instant `seconds` after the epoch, to the millisecond (finer
-    /// fractions of a float are noise).
+    /// fractions of a float are noise), or `nil` outside the clock's range.
     public init?(secondsSinceEpoch seconds: Double) {
         guard seconds.isFinite, abs(seconds) < 1.0e11 else { return nil }
-        self.init(nanosecondsSinceEpoch: Int64((seconds * 1000).rounded()) * 1_000_000)
+        let milliseconds = Int64((seconds * 1000).rounded())
+        self.init(seconds: milliseconds / 1000, nanoseconds: milliseconds % 1000 * 1_000_000)
     }
 }

@@ -51,8 +51,7 @@ enum TLSCertificateDiagnosis {
     /// The date of `seconds` since 1970; a certificate's date past 2262
     /// does not fit in nanoseconds and is said as such, not overflowed.
     private static func date(_ seconds: time_t) -> String {
-        let (nanoseconds, overflow) = Int64(clamping: seconds).multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? "a date after 2262-04-11" : Timestamp(nanosecondsSinceEpoch: nanoseconds).rfc3339
+        Timestamp(seconds: Int64(clamping: seconds))?.rfc3339 ?? "a date after 2262-04-11"
     }
 
     private static func fetchCertificate(

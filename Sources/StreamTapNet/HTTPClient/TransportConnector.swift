@@ -189,10 +189,8 @@ enum TransportConnector {
             details.peerIssuer = summary?.issuer
             // Dates past 2262 (e.g. 9999-12-31, "no expiry") do not fit in
             // nanoseconds; say so rather than overflow.
-            let (nanoseconds, overflow) = Int64(clamping: certificate.notValidAfter)
-                .multipliedReportingOverflow(by: 1_000_000_000)
             details.peerNotAfter =
-                overflow ? "after 2262-04-11" : Timestamp(nanosecondsSinceEpoch: nanoseconds).rfc3339
+                Timestamp(seconds: Int64(clamping: certificate.notValidAfter))?.rfc3339 ?? "after 2262-04-11"
         }
         return details
     }

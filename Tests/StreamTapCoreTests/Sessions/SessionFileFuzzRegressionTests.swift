@@ -47,3 +47,29 @@ import Testing
         #expect(har.contains(#""time":18437760000000.0"#), "\(har.prefix(400))")
     }
 }
+
+/// A HAR message time (seconds since 1970) the clock cannot hold stopped
+/// the reader: seconds below the sanity bound could still overflow once in
+/// nanoseconds. The entry is now named as out of range.
+@Suite struct HARTimeRangeTests {
+    @Test(arguments: ["50000000000", "-50000000000", "1e300"])
+    func aMessageTimeBeyondTheClocksRangeIsNamed(time: String) throws {
+        var text = String(decoding: try SampleFiles.bytes("chrome-websocket.har"), as: UTF8.self)
+        let messages = try #require(text.range(of: "_webSocketMessages"))
+        let first = try #require(
+            text.range(
+                of: #""time": *[0-9.]+"#,
+                options: .regularExpression,
+                range: messages.upperBound..<text.endIndex
+            )
+        )
+        text.replaceSubrange(first, with: #""time": "# + time)
+        let result = HARReader.read(Array(text.utf8))
+        #expect(
+            result.problem.map { "\($0)" }?.contains(#""time" is out of range"#) == true,
+            "\(String(describing: result.problem))"
+        )
+        #expect(Timestamp(secondsSinceEpoch: 1_795_590_835.123)?.rfc3339 == "2026-11-25T07:13:55.123Z")
+        #expect(Timestamp(secondsSinceEpoch: -1.5)?.nanosecondsSinceEpoch == -1_500_000_000)
+    }
+}
