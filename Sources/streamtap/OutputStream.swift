@@ -75,29 +75,9 @@ final class OutputStream: Sendable {
         bytes.withUnsafeBytes { writeAll([$0]) }
     }
 
-    /// Writes the parts in order with `writev`, going on after partial
-    /// writes and interruptions; gives up silently when the descriptor
+    /// Writes the parts in order; gives up silently when the descriptor
     /// refuses (a closed pipe).
     private func writeAll(_ parts: [UnsafeRawBufferPointer]) {
-        var vectors = parts.filter { !$0.isEmpty }.map {
-            iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count)
-        }
-        var first = 0
-        while first < vectors.count {
-            let written = vectors.withUnsafeBufferPointer { all in
-                writev(descriptor, all.baseAddress.map { $0 + first }, Int32(all.count - first))
-            }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return }
-            var remaining = written
-            while first < vectors.count && remaining >= vectors[first].iov_len {
-                remaining -= vectors[first].iov_len
-                first += 1
-            }
-            if remaining > 0 {
-                vectors[first].iov_base = vectors[first].iov_base.map { $0 + remaining }
-                vectors[first].iov_len -= remaining
-            }
-        }
+        DescriptorWriter.writeAll(parts, to: descriptor)
     }
 }

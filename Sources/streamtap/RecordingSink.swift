@@ -65,18 +65,9 @@ final class RecordingSink: StreamEventSink, Sendable {
 
     private func writePending(_ state: inout State) {
         guard !state.pending.isEmpty else { return }
-        let failed = state.pending.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let written = write(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { return true }
-                offset += written
-            }
-            return false
-        }
-        if failed && state.failure == nil {
-            state.failure = "writing the recording \(path) failed: \(String(cString: strerror(errno)))"
+        let failure = state.pending.withUnsafeBytes { DescriptorWriter.writeAll([$0], to: descriptor) }
+        if let failure, state.failure == nil {
+            state.failure = "writing the recording \(path) failed: \(String(cString: strerror(failure)))"
         }
         state.pending.removeAll(keepingCapacity: state.pending.count < 1 << 20)
     }

@@ -115,4 +115,21 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("cannot record to /nonexistent-folder/x.jsonl"))
     }
+
+    /// A recording whose writes fail (a full disk) says why, and the
+    /// stream itself is not lost: the messages still reach stdout.
+    @Test func aRecordingThatCannotBeWrittenSaysWhyAndTheStreamGoesOn() async throws {
+        guard let python = try PeerProcess.python() else { return }
+        let peer = try PeerProcess(python: python, script: "ws_peer_server.py", arguments: ["30"])
+        defer { peer.stop() }
+        let result = try await SSECommandRunner.run(
+            ["cat", "--count", "2", "--record", "/dev/full", "ws://127.0.0.1:\(peer.port)/echo"],
+            standardInput: "first line\nsecond line\n"
+        )
+        #expect(result.stdout == "first line\nsecond line\n")
+        #expect(
+            result.stderr.contains("writing the recording /dev/full failed: No space left on device"),
+            "\(result.stderr)"
+        )
+    }
 }
