@@ -101,6 +101,9 @@ public struct JSONLEncoder: Sendable {
             writer.int(length)
             writer.key("events")
             writer.int(events)
+        case .comment(let text):
+            writer.key("text")
+            writer.string(text)
         case .error(let error):
             writer.key("message")
             writer.string(error.message)
@@ -109,15 +112,7 @@ public struct JSONLEncoder: Sendable {
                 writer.int(response.status)
                 writer.key("headers")
                 writeHeaders(response.headers)
-                if let body = response.body {
-                    if UTF8Validator.isValid(body) {
-                        writer.key("body")
-                        writer.string(utf8: body)
-                    } else {
-                        writer.key("bodyBase64")
-                        writer.base64(body)
-                    }
-                }
+                if let body = response.body { writeBody(body) }
             }
         }
         writer.endObject()
@@ -140,6 +135,7 @@ public struct JSONLEncoder: Sendable {
         writer.string(handshake.request.target)
         writer.key("headers")
         writeHeaders(handshake.request.headers)
+        if let body = handshake.request.body { writeBody(body) }
         writer.endObject()
         writer.key("protocol")
         writer.string(handshake.protocolKind.rawValue)
@@ -248,6 +244,17 @@ public struct JSONLEncoder: Sendable {
         } else {
             writer.key("base64")
             writer.base64(payload)
+        }
+    }
+
+    /// An HTTP body: `body` when it is UTF-8 text, else `bodyBase64`.
+    private mutating func writeBody(_ body: [UInt8]) {
+        if UTF8Validator.isValid(body) {
+            writer.key("body")
+            writer.string(utf8: body)
+        } else {
+            writer.key("bodyBase64")
+            writer.base64(body)
         }
     }
 

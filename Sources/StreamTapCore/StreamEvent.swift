@@ -47,6 +47,9 @@ public struct StreamEvent: Sendable, Equatable {
         /// decompression) and how many events it completed; reported only
         /// when asked for, to show how a proxy buffers a stream.
         case chunk(length: Int, events: Int)
+        /// An SSE comment line (`: keep-alive`): the text after the colon,
+        /// exactly as sent. Servers send them as heartbeats.
+        case comment(String)
     }
 }
 
@@ -65,6 +68,7 @@ extension StreamEvent.Kind {
         case .error: "error"
         case .latency: "latency"
         case .chunk: "chunk"
+        case .comment: "comment"
         }
     }
 }
@@ -91,6 +95,8 @@ extension StreamEvent {
             return base + close.reason.utf8.count
         case .reconnect(_, _, let reason):
             return base + reason.utf8.count
+        case .comment(let text):
+            return base + text.utf8.count
         case .error(let error):
             return base + error.message.utf8.count + (error.response?.approximateSize ?? 0)
         }

@@ -61,10 +61,16 @@ public enum CommandLineEquivalent {
                 if !subprotocols.isEmpty {
                     words += ["-H", "Sec-WebSocket-Protocol: " + subprotocols.joined(separator: ", ")]
                 }
-            } else if let method = request?.method, method != "GET" {
+            } else if let method = request?.method, method != (request?.body == nil ? "GET" : "POST") {
                 words += ["-X", method]
             }
             for field in headers { words += ["-H", "\(field.name): \(field.value)"] }
+            if let body = request?.body, connection.protocolKind == .sse {
+                guard UTF8Validator.isValid(body), !body.contains(0) else {
+                    throw Unsupported(description: "the request body is binary; curl cannot take it on a command line")
+                }
+                words += ["--data-binary", String(decoding: body, as: UTF8.self)]
+            }
             words.append(connection.protocolKind == .websocket ? httpURL(for: url) : url)
         }
         return ShellQuoting.line(words)

@@ -131,7 +131,8 @@ public enum HARReader {
             request: RequestHead(
                 method: try request.optionalString("method") ?? "GET",
                 target: target(of: url),
-                headers: requestHeaders
+                headers: requestHeaders,
+                body: try postData(requestValue["postData"])
             ),
             response: responseHead,
             subprotocol: responseHead.headers.first("Sec-WebSocket-Protocol"),
@@ -256,6 +257,17 @@ public enum HARReader {
             headers.append(name: name, value: fieldValue)
         }
         return headers
+    }
+
+    /// A request body from HAR's `postData` (its `text`, Base64 when
+    /// `encoding` says so), if there is one.
+    private static func postData(_ value: JSONValue?) throws(StreamEventDecoder.Problem) -> [UInt8]? {
+        guard let value, value.isObject, let text = value["text"]?.stringValue else { return nil }
+        guard value["encoding"]?.stringValue == "base64" else { return Array(text.utf8) }
+        guard let decoded = Base64.decode(text) else {
+            throw StreamEventDecoder.Problem(description: "\"postData\" says Base64 but its text is not")
+        }
+        return decoded
     }
 
     /// The path and query of an absolute URL.

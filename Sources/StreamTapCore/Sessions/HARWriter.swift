@@ -73,7 +73,10 @@ public enum HARWriter {
         writer.key("headersSize")
         writer.int(-1)
         writer.key("bodySize")
-        writer.int(0)
+        writer.int(handshake?.request.body?.count ?? 0)
+        if let request = handshake?.request, let body = request.body {
+            writePostData(body, mimeType: request.headers.first("Content-Type"), into: &writer)
+        }
         writer.endObject()
         writeResponse(connection, into: &writer)
         writer.key("cache")
@@ -181,6 +184,24 @@ public enum HARWriter {
             writer.endObject()
         }
         writer.endArray()
+    }
+
+    /// A request body as HAR's `postData`: text when it is UTF-8, else
+    /// Base64 with `encoding` (as Chrome writes binary bodies).
+    private static func writePostData(_ body: [UInt8], mimeType: String?, into writer: inout JSONWriter) {
+        writer.key("postData")
+        writer.beginObject()
+        writer.key("mimeType")
+        writer.string(mimeType ?? "application/octet-stream")
+        writer.key("text")
+        if UTF8Validator.isValid(body) {
+            writer.string(utf8: body)
+        } else {
+            writer.base64(body)
+            writer.key("encoding")
+            writer.string("base64")
+        }
+        writer.endObject()
     }
 
     private static func writeHeaders(_ headers: HeaderFields, into writer: inout JSONWriter) {

@@ -66,6 +66,8 @@ public enum StreamEventDecoder {
             return .latency(milliseconds: try fields.double("ms"))
         case "chunk":
             return .chunk(length: try fields.int("length"), events: try fields.int("events"))
+        case "comment":
+            return .comment(try fields.string("text"))
         default:
             return nil
         }
@@ -103,7 +105,8 @@ public enum StreamEventDecoder {
             request: RequestHead(
                 method: try request.string("method"),
                 target: try request.string("target"),
-                headers: try request.headers("headers")
+                headers: try request.headers("headers"),
+                body: try body(in: request)
             ),
             response: ResponseHead(
                 status: try fields.int("status"),
@@ -172,22 +175,25 @@ public enum StreamEventDecoder {
     private static func decodeError(_ fields: JSONFields) throws(Problem) -> ErrorInfo {
         var response: ResponseHead?
         if let status = try fields.optionalInt("status") {
-            var body: [UInt8]?
-            if let text = try fields.optionalString("body") {
-                body = Array(text.utf8)
-            } else if let encoded = try fields.optionalString("bodyBase64") {
-                guard let decoded = Base64.decode(encoded) else {
-                    throw Problem(description: "\"bodyBase64\" is not Base64")
-                }
-                body = decoded
-            }
             response = ResponseHead(
                 status: status,
                 reason: try fields.optionalString("reason") ?? "",
                 headers: fields.value["headers"] == nil ? [] : try fields.headers("headers"),
-                body: body
+                body: try body(in: fields)
             )
         }
         return ErrorInfo(message: try fields.string("message"), response: response)
+    }
+
+    /// An HTTP body written as `body` (text) or `bodyBase64`, if any.
+    private static func body(in fields: JSONFields) throws(Problem) -> [UInt8]? {
+        if let text = try fields.optionalString("body") {
+            return Array(text.utf8)
+        }
+        guard let encoded = try fields.optionalString("bodyBase64") else { return nil }
+        guard let decoded = Base64.decode(encoded) else {
+            throw Problem(description: "\"bodyBase64\" is not Base64")
+        }
+        return decoded
     }
 }

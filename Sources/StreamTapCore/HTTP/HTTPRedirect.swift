@@ -1,21 +1,19 @@
-import StreamTapCore
-
 /// Follows a redirect the way fetch does for `EventSource`: resolves the
 /// `Location` against the current URL, turns `POST` into `GET` (without a
 /// body) after 301, 302 and 303, keeps method and body after 307 and 308,
 /// and drops credentials when the redirect leaves the origin.
-enum SSERedirect {
+public enum HTTPRedirect {
     /// Headers not carried to another origin.
     private static let credentialHeaders: Set<String> = ["authorization", "cookie", "proxy-authorization"]
 
     /// The request to send after a `status` redirect to `location`.
-    static func follow(
+    public static func follow(
         status: Int,
         location: String,
-        from current: SSERequestTarget
-    ) throws(InputError) -> SSERequestTarget {
+        from current: HTTPRequestTarget
+    ) throws(InputError) -> HTTPRequestTarget {
         let endpoint = try resolve(location, against: current.endpoint)
-        var next = SSERequestTarget(
+        var next = HTTPRequestTarget(
             endpoint: endpoint,
             method: current.method,
             body: current.body,
@@ -39,7 +37,7 @@ enum SSERedirect {
 
     /// Resolves a `Location` value (absolute, scheme-relative, absolute-path
     /// or relative-path) against the URL it answered.
-    static func resolve(_ location: String, against base: Endpoint) throws(InputError) -> Endpoint {
+    public static func resolve(_ location: String, against base: Endpoint) throws(InputError) -> Endpoint {
         let absolute: String
         if location.contains("://") {
             absolute = location

@@ -90,6 +90,7 @@ public struct Handshake: Sendable, Equatable {
     }
 
     var approximateSize: Int {
-        url.utf8.count + request.headers.approximateSize + request.target.utf8.count + response.approximateSize
+        url.utf8.count + request.headers.approximateSize + request.target.utf8.count + (request.body?.count ?? 0)
+            + response.approximateSize
     }
 }

@@ -37,17 +37,20 @@ public struct HeaderFields: Sendable, Equatable, ExpressibleByArrayLiteral {
     }
 }
 
-/// The request line and headers of an HTTP request exactly as sent.
+/// The request line, headers and body of an HTTP request exactly as sent.
 public struct RequestHead: Sendable, Equatable {
     public var method: String
     /// The request target (path and query, or an absolute URL through a proxy).
     public var target: String
     public var headers: HeaderFields
+    /// The request body (`nil`: none was sent).
+    public var body: [UInt8]?
 
-    public init(method: String, target: String, headers: HeaderFields) {
+    public init(method: String, target: String, headers: HeaderFields, body: [UInt8]? = nil) {
         self.method = method
         self.target = target
         self.headers = headers
+        self.body = body
     }
 }
 
