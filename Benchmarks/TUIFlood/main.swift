@@ -17,8 +17,12 @@ import StreamTapUI
 final class SilentConnection: StreamConnection, @unchecked Sendable {
     let id: Int
     var settings: ConnectionSettings { ConnectionSettings() }
+    var capabilities: ConnectionCapabilities { .webSocket }
     init(id: Int) { self.id = id }
+    func start() {}
     func perform(_ command: ConnectionCommand) {}
+    func shutdown() {}
+    func whenFinished(_ body: @escaping @Sendable (ConnectionOutcome) -> Void) {}
 }
 
 /// The resident and peak memory of this process, in MiB, from /proc.

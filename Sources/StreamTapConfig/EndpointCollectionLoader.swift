@@ -26,7 +26,7 @@ public enum EndpointCollectionLoader {
     /// The keys an endpoint may have.
     public static let endpointKeys = [
         "name", "url", "protocol", "headers", "subprotocols", "origin", "on-connect", "reconnect", "method", "body",
-        "keepalive", "tls",
+        "keepalive", "read-timeout", "tls",
     ]
     static let tlsKeys = ["insecure", "cacert", "cert", "key"]
 
@@ -133,6 +133,8 @@ public enum EndpointCollectionLoader {
                 endpoint.method = method
             case "body": endpoint.body = try source.string(value, field: key)
             case "keepalive": endpoint.keepaliveSeconds = try source.number(value, field: key, in: 0.001...86_400)
+            case "read-timeout":
+                endpoint.readTimeoutMilliseconds = try source.integer(value, field: key, in: 1...86_400_000)
             default: endpoint.tls = try tls(value, source: source)
             }
         }

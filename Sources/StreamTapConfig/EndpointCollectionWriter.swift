@@ -80,6 +80,7 @@ public enum EndpointCollectionWriter {
         if let method = endpoint.method { pairs.append(("method", text(method))) }
         if let body = endpoint.body { pairs.append(("body", text(body))) }
         if let keepalive = endpoint.keepaliveSeconds { pairs.append(("keepalive", Node(String(keepalive)))) }
+        if let timeout = endpoint.readTimeoutMilliseconds { pairs.append(("read-timeout", Node(String(timeout)))) }
         var tls: [(Node, Node)] = []
         if endpoint.tls.insecure { tls.append(("insecure", "true")) }
         if let file = endpoint.tls.caFile { tls.append(("cacert", text(file))) }

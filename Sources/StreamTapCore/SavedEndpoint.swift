@@ -25,6 +25,8 @@ public struct SavedEndpoint: Sendable, Equatable {
     public var body: String?
     /// Seconds between keepalive pings.
     public var keepaliveSeconds: Double?
+    /// Milliseconds without a byte after which the stream counts as lost.
+    public var readTimeoutMilliseconds: Int?
     public var tls: TLSOptions
 
     public init(
@@ -39,6 +41,7 @@ public struct SavedEndpoint: Sendable, Equatable {
         method: String? = nil,
         body: String? = nil,
         keepaliveSeconds: Double? = nil,
+        readTimeoutMilliseconds: Int? = nil,
         tls: TLSOptions = TLSOptions()
     ) {
         self.name = name
@@ -52,6 +55,7 @@ public struct SavedEndpoint: Sendable, Equatable {
         self.method = method
         self.body = body
         self.keepaliveSeconds = keepaliveSeconds
+        self.readTimeoutMilliseconds = readTimeoutMilliseconds
         self.tls = tls
     }
 }

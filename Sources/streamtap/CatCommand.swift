@@ -33,10 +33,22 @@ struct CatCommand: ParsableCommand {
             when the stream ends. --method and --data (or --data-file) send SSE \
             over POST, as streaming APIs use.
 
+            A request that is not safe to repeat (a POST, or any request with a \
+            body) is not sent again on its own: its default --reconnect is off. \
+            A 202 Accepted, or a JSON answer to a POST, is printed as a message \
+            and ends the exchange normally. --last-event-id (or -H \
+            'Last-Event-ID: ...') starts from an event ID, which the stream's own \
+            id fields then replace.
+
             Diagnostics (errors, closes, redirects, reconnections) go to stderr. \
             With --jsonl every event is printed as one JSON object per line instead \
             (see the README for the fields); --chunks adds one line per read of an \
-            SSE body, to show how a proxy buffers the stream.
+            SSE body, to show how a proxy buffers the stream; --comments adds the \
+            stream's comment lines (heartbeats).
+
+            Sending SIGUSR1 to a running `streamtap cat` drops its connection and \
+            connects again at once (SSE resumes with Last-Event-ID), e.g. \
+            `kill -USR1 $(pgrep -f 'streamtap cat')`.
 
             Exit status: 0 when the stream ended normally (WebSocket close 1000; \
             SSE 204 or an end without reconnection; --count or --max-time \
@@ -73,6 +85,9 @@ struct CatCommand: ParsableCommand {
 
     @Flag(help: "With --jsonl, SSE only: also print every read of the body as a chunk (its length and events).")
     var chunks = false
+
+    @Flag(help: "SSE: also print the stream's comment lines (heartbeats such as ': keep-alive').")
+    var comments = false
 
     @Flag(help: "Write binary messages as raw bytes instead of Base64.")
     var rawBinary = false
@@ -113,9 +128,11 @@ struct CatCommand: ParsableCommand {
             }
         case .websocket:
             let sseOnly = [
-                (chunks, "--chunks"),
+                (chunks, "--chunks"), (comments, "--comments"),
                 (connection.method != nil, "--method"), (connection.data != nil, "--data"),
                 (connection.dataFile != nil, "--data-file"), (connection.retryMs != nil, "--retry-ms"),
+                (connection.ignoreServerRetry, "--ignore-server-retry"),
+                (connection.lastEventId != nil, "--last-event-id"),
             ]
             for (given, name) in sseOnly where given {
                 throw ValidationError("\(name) is for Server-Sent Events (http:// and https:// URLs)")
@@ -140,56 +157,45 @@ struct CatCommand: ParsableCommand {
             )
         }
         let sink = CatSink(
-            format: CatFormat(jsonl: jsonl, frames: frames, rawBinary: rawBinary),
+            format: CatFormat(jsonl: jsonl, frames: frames, rawBinary: rawBinary, comments: comments),
             echo: echo,
             countLimit: count
         )
         let recorder = try recording.makeSink()
         defer { recording.finish(recorder) }
         let delivery: any StreamEventSink = recorder.map { TeeSink(sinks: [sink, $0]) } ?? sink
-        switch endpoint.protocolKind {
-        case .websocket:
-            let client = WebSocketConnection(
-                endpoint: endpoint,
-                options: try connection.webSocketOptions(reportFrames: (jsonl && frames) || recorder != nil),
-                sink: delivery
-            )
-            let start = {
-                client.start()
-                StandardInputPump.start(into: client, closeOnEnd: closeOnEof)
-            }
-            try drive(client, outcome: client.outcome, sink: sink, shutdown: { client.shutdown() }, start: start)
-        case .sse:
-            var options = try connection.sseOptions()
-            options.reportChunks = chunks
-            let client = SSEConnection(endpoint: endpoint, options: options, sink: delivery)
-            try drive(client, outcome: client.outcome, sink: sink, shutdown: { client.shutdown() }, start: client.start)
-        }
+        var options = try connection.streamOptions(
+            for: endpoint.protocolKind,
+            reportFrames: (jsonl && frames) || recorder != nil
+        )
+        options.eventStream.reportChunks = chunks
+        let client = ConnectionFactory.make(endpoint: endpoint, options: options, sink: delivery)
+        try drive(client, sink: sink)
     }
 
     /// Starts `client` and waits for its end, stopping it on `--count`,
     /// `--max-time` or a signal; fails the command if the connection did.
-    private func drive(
-        _ client: any StreamConnection,
-        outcome: EventLoopFuture<ConnectionOutcome>,
-        sink: CatSink,
-        shutdown: @escaping @Sendable () -> Void,
-        start: () -> Void
-    ) throws {
+    private func drive(_ client: ManagedConnection, sink: CatSink) throws {
         let stopReason = StopReason()
         sink.attach(client) {
             stopReason.set(.countReached)
-            shutdown()
+            client.shutdown()
         }
         if let maxTime {
-            outcome.eventLoop.scheduleTask(in: .milliseconds(Int64(maxTime * 1000))) {
+            client.outcome.eventLoop.scheduleTask(in: .milliseconds(Int64(maxTime * 1000))) {
                 stopReason.set(.timeUp)
-                shutdown()
+                client.shutdown()
             }
         }
-        let signals = SignalHandling.install(shutdown)
-        start()
-        let result = try outcome.wait()
+        let signals = SignalHandling.install(
+            shutdown: { client.shutdown() },
+            reconnect: { client.perform(.reconnect) }
+        )
+        client.start()
+        if client.capabilities.contains(.send) {
+            StandardInputPump.start(into: client, closeOnEnd: closeOnEof)
+        }
+        let result = try client.outcome.wait()
         signals.cancel()
         OutputStream.standardOutput.flush()
         if stopReason.value == nil && result == .failed {

@@ -10,6 +10,8 @@ struct CatFormat: Sendable {
     var frames: Bool
     /// Binary messages as raw bytes instead of Base64.
     var rawBinary: Bool
+    /// SSE comment lines too (heartbeats).
+    var comments = false
 }
 
 /// Receives a connection's events for `streamtap cat`: prints them, echoes
@@ -64,6 +66,13 @@ final class CatSink: StreamEventSink, Sendable {
         if case .event(let sse) = event.kind {
             receiveSSEEvent(sse, event: event)
             return
+        }
+        if case .comment(let text) = event.kind {
+            guard format.comments else { return }
+            if !format.jsonl {
+                output.write((":" + (output.isTerminal ? InertText.sanitize(text) : text)).utf8, terminator: Self.newline)
+                return
+            }
         }
         if format.jsonl {
             if case .frame = event.kind, !format.frames { return }

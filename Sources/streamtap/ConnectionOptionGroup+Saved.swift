@@ -24,6 +24,7 @@ extension ConnectionOptionGroup {
             options.method = method ?? saved.method
             if data == nil && dataFile == nil { options.data = saved.body }
             options.keepalive = keepalive ?? saved.keepaliveSeconds
+            options.readTimeout = readTimeout ?? saved.readTimeoutMilliseconds
             options.insecure = insecure || saved.tls.insecure
             options.cacert = cacert ?? saved.tls.caFile
             options.cert = cert ?? saved.tls.certificateFile
@@ -68,6 +69,7 @@ extension ConnectionOptionGroup {
             method: method,
             body: body,
             keepaliveSeconds: keepalive,
+            readTimeoutMilliseconds: readTimeout,
             tls: TLSOptions(
                 insecure: insecure,
                 caFile: cacert,

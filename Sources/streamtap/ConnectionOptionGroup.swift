@@ -75,11 +75,20 @@ struct ConnectionOptionGroup: ParsableArguments {
             "Reconnection policy: off, on, or backoff:MIN-MAX[:ATTEMPTS], e.g. backoff:250ms-10s:5 "
                 + "(exponential, full jitter); for SSE also spec[:ATTEMPTS] (as a browser: wait the "
                 + "reconnection time after a stream ends) and always[:ATTEMPTS] (also after HTTP errors "
-                + "and 204). Default: spec for SSE, off for WebSocket.",
+                + "and 204). Default: spec for SSE over GET; off for WebSocket and for a request that is "
+                + "not safe to repeat (a POST or a body: each attempt would send it again).",
             valueName: "policy"
         )
     )
     var reconnect: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A stream that sends no byte for this many milliseconds counts as lost (then --reconnect decides).",
+            valueName: "ms"
+        )
+    )
+    var readTimeout: Int?
 
     @Option(help: ArgumentHelp("SSE: the request method (default GET, or POST with --data).", valueName: "method"))
     var method: String?
@@ -97,11 +106,24 @@ struct ConnectionOptionGroup: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "SSE: wait this long before reconnecting, whatever the server's retry field says.",
+            "SSE: the reconnection time to start with (default 3000); the server's retry field changes it "
+                + "unless --ignore-server-retry.",
             valueName: "ms"
         )
     )
     var retryMs: Int?
+
+    @Flag(help: "SSE: keep the reconnection time fixed, whatever the server's retry field says.")
+    var ignoreServerRetry = false
+
+    @Option(
+        help: ArgumentHelp(
+            "SSE: start as if the stream had already set this event ID: sent as Last-Event-ID and reported as "
+                + "the events' lastEventId until the stream sets its own (-H 'Last-Event-ID: ...' does the same).",
+            valueName: "id"
+        )
+    )
+    var lastEventId: String?
 
     @Flag(help: "Do not offer permessage-deflate compression.")
     var noDeflate = false
@@ -141,6 +163,12 @@ struct ConnectionOptionGroup: ParsableArguments {
         if let retryMs, !(0...86_400_000).contains(retryMs) {
             throw ValidationError("--retry-ms must be from 0 to 86400000")
         }
+        if let readTimeout, !(1...86_400_000).contains(readTimeout) {
+            throw ValidationError("--read-timeout must be from 1 to 86400000 (milliseconds)")
+        }
+        if let lastEventId, lastEventId.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" }) {
+            throw ValidationError("--last-event-id cannot hold a line break or NUL (the stream could not set it)")
+        }
         if let method, !HTTPToken.isToken(method) {
             throw ValidationError("'\(method)' is not a valid HTTP method")
         }
@@ -178,10 +206,11 @@ struct ConnectionOptionGroup: ParsableArguments {
         return fields
     }
 
-    /// The `--reconnect` policy: `spec` for SSE and `off` for WebSocket
-    /// unless given; `spec` and `always` only mean something to SSE.
-    func reconnectPolicy(for protocolKind: StreamProtocol) throws -> ReconnectPolicy {
-        guard let reconnect else { return protocolKind == .sse ? ReconnectPolicy(mode: .spec) : .off }
+    /// The `--reconnect` policy, if given (`nil`: the connection's usual
+    /// one, see `ReconnectPolicy.standard`); `spec` and `always` only mean
+    /// something to SSE.
+    func reconnectPolicy(for protocolKind: StreamProtocol) throws -> ReconnectPolicy? {
+        guard let reconnect else { return nil }
         let policy: ReconnectPolicy
         do {
             policy = try ReconnectPolicy(parsing: reconnect)
@@ -212,38 +241,17 @@ struct ConnectionOptionGroup: ParsableArguments {
         }
     }
 
-    func connectionOptions() throws -> ConnectionOptions {
-        ConnectionOptions(
-            headers: try parsedHeaders(),
-            userAgent: userAgent ?? "streamtap/\(StreamTap.version)",
-            tls: TLSOptions(insecure: insecure, caFile: cacert, certificateFile: cert, privateKeyFile: key),
-            connectTimeoutMilliseconds: Int((connectTimeout ?? 10) * 1000),
-            proxy: try proxySettings()
-        )
-    }
-
-    func webSocketOptions(reportFrames: Bool) throws -> WebSocketOptions {
-        WebSocketOptions(
-            connection: try connectionOptions(),
-            subprotocols: subprotocol,
-            origin: origin,
-            deflate: noDeflate
-                ? nil
-                : PerMessageDeflate.Offer(
-                    serverNoContextTakeover: deflateNoContextTakeover,
-                    serverMaxWindowBits: deflateWindowBits
-                ),
-            autoPong: !noAutoPong,
-            keepaliveIntervalMilliseconds: keepalive.map { Int($0 * 1000) },
-            maxMessageSize: maxMessageSize ?? 64 << 20,
-            reconnect: try reconnectPolicy(for: .websocket),
-            onConnectMessages: onConnect,
-            reportFrames: reportFrames
-        )
-    }
-
-    /// The SSE options; reads `--data-file`.
-    func sseOptions() throws -> SSEOptions {
+    /// Everything that shapes a connection to a URL speaking
+    /// `protocolKind`; reads `--data-file`. For SSE, a `-H 'Last-Event-ID:
+    /// …'` becomes the starting last event ID (the stream's own IDs then
+    /// replace it) rather than a header sent forever.
+    func streamOptions(for protocolKind: StreamProtocol, reportFrames: Bool) throws -> StreamOptions {
+        var headers = try parsedHeaders()
+        var lastEventID = lastEventId ?? ""
+        if protocolKind == .sse {
+            if lastEventId == nil, let given = headers.first("Last-Event-ID") { lastEventID = given }
+            headers.fields.removeAll { $0.name.lowercased() == "last-event-id" }
+        }
         var body = data.map { Array($0.utf8) }
         if let dataFile {
             guard let contents = FileManager.default.contents(atPath: dataFile) else {
@@ -251,12 +259,38 @@ struct ConnectionOptionGroup: ParsableArguments {
             }
             body = Array(contents)
         }
-        return SSEOptions(
-            connection: try connectionOptions(),
-            method: method ?? (body == nil ? "GET" : "POST"),
-            body: body,
-            reconnect: try reconnectPolicy(for: .sse),
-            reconnectionTimeOverrideMilliseconds: retryMs
+        return StreamOptions(
+            connection: ConnectionOptions(
+                headers: headers,
+                userAgent: userAgent ?? "streamtap/\(StreamTap.version)",
+                tls: TLSOptions(insecure: insecure, caFile: cacert, certificateFile: cert, privateKeyFile: key),
+                connectTimeoutMilliseconds: Int((connectTimeout ?? 10) * 1000),
+                readTimeoutMilliseconds: readTimeout,
+                proxy: try proxySettings()
+            ),
+            autoPong: !noAutoPong,
+            reconnect: try reconnectPolicy(for: protocolKind),
+            webSocket: WebSocketOptions(
+                subprotocols: subprotocol,
+                origin: origin,
+                deflate: noDeflate
+                    ? nil
+                    : PerMessageDeflate.Offer(
+                        serverNoContextTakeover: deflateNoContextTakeover,
+                        serverMaxWindowBits: deflateWindowBits
+                    ),
+                keepaliveIntervalMilliseconds: keepalive.map { Int($0 * 1000) },
+                maxMessageSize: maxMessageSize ?? 64 << 20,
+                onConnectMessages: onConnect,
+                reportFrames: reportFrames
+            ),
+            eventStream: SSEOptions(
+                method: method ?? (body == nil ? "GET" : "POST"),
+                body: body,
+                initialReconnectionTimeMilliseconds: retryMs,
+                ignoresServerRetry: ignoreServerRetry,
+                lastEventID: lastEventID
+            )
         )
     }
 }

@@ -15,6 +15,18 @@ final class ReplayConnection: StreamConnection {
         ConnectionSettings(autoPong: true, reconnect: .off)
     }
 
+    /// A recording can be looked at, not asked to do anything.
+    var capabilities: ConnectionCapabilities { [] }
+
+    func start() {}
+
+    func shutdown() {}
+
+    /// A recording's life is over before it is shown.
+    func whenFinished(_ body: @escaping @Sendable (ConnectionOutcome) -> Void) {
+        body(.normal)
+    }
+
     func perform(_ command: ConnectionCommand) {
         sink.receive(
             StreamEvent(

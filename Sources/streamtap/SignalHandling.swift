@@ -6,25 +6,37 @@ import Glibc
 import Darwin
 #endif
 
-/// Turns SIGINT and SIGTERM into a clean shutdown; a second signal exits
-/// at once.
+/// Turns SIGINT and SIGTERM into a clean shutdown (a second signal exits
+/// at once) and SIGUSR1 into a reconnection.
 struct SignalHandling {
     private let sources: [any DispatchSourceSignal]
 
-    static func install(_ shutdown: @escaping @Sendable () -> Void) -> SignalHandling {
+    static func install(
+        shutdown: @escaping @Sendable () -> Void,
+        reconnect: @escaping @Sendable () -> Void
+    ) -> SignalHandling {
         let queue = DispatchQueue(label: "streamtap.signals")
-        let sources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+        var sources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
             let seen = SignalCounter()
-            source.setEventHandler {
+            return source(for: number, on: queue) {
                 if seen.increment() > 1 { exit(130) }
                 shutdown()
             }
-            source.resume()
-            return source
         }
+        sources.append(source(for: SIGUSR1, on: queue, handler: reconnect))
         return SignalHandling(sources: sources)
+    }
+
+    private static func source(
+        for number: Int32,
+        on queue: DispatchQueue,
+        handler: @escaping @Sendable () -> Void
+    ) -> any DispatchSourceSignal {
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+        source.setEventHandler(handler: handler)
+        source.resume()
+        return source
     }
 
     func cancel() {

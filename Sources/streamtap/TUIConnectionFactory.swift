@@ -4,14 +4,14 @@ import StreamTapCore
 import StreamTapNet
 import StreamTapUI
 
-/// Opens the connections the TUI shows, one engine per protocol, all
-/// delivering to the UI's inbox, and shuts them all down at the end.
+/// Opens the connections the TUI shows, all delivering to the UI's inbox,
+/// and shuts them all down at the end.
 ///
 /// Used on the UI thread only (the TUI calls `open` for `:connect`).
 final class TUIConnectionFactory {
     private let options: ConnectionOptionGroup
     private let sink: any StreamEventSink
-    private var stops: [() -> EventLoopFuture<ConnectionOutcome>] = []
+    private var connections: [ManagedConnection] = []
     /// What each connection was opened with, to save it as an endpoint.
     private(set) var opened: [Int: (url: String, options: ConnectionOptionGroup)] = [:]
 
@@ -35,38 +35,19 @@ final class TUIConnectionFactory {
     /// Starts a connection to `endpoint` whose events carry `id`.
     private func open(_ endpoint: Endpoint, id: Int, options: ConnectionOptionGroup) throws -> any StreamConnection {
         opened[id] = (endpoint.description, options)
-        switch endpoint.protocolKind {
-        case .websocket:
-            let connection = WebSocketConnection(
-                id: id,
-                endpoint: endpoint,
-                options: try options.webSocketOptions(reportFrames: true),
-                sink: sink
-            )
-            track(outcome: connection.outcome, shutdown: connection.shutdown)
-            connection.start()
-            return connection
-        case .sse:
-            var sseOptions = try options.sseOptions()
-            // Body reads feed the compare view's wire-byte count (listed with the frames, hidden at first).
-            sseOptions.reportChunks = true
-            let connection = SSEConnection(id: id, endpoint: endpoint, options: sseOptions, sink: sink)
-            track(outcome: connection.outcome, shutdown: connection.shutdown)
-            connection.start()
-            return connection
-        }
-    }
-
-    private func track(outcome: EventLoopFuture<ConnectionOutcome>, shutdown: @escaping () -> Void) {
-        stops.append {
-            shutdown()
-            return outcome
-        }
+        var streamOptions = try options.streamOptions(for: endpoint.protocolKind, reportFrames: true)
+        // Body reads feed the compare view's wire-byte count (listed with the frames, hidden at first).
+        streamOptions.eventStream.reportChunks = true
+        let connection = ConnectionFactory.make(endpoint: endpoint, options: streamOptions, id: id, sink: sink)
+        connections.append(connection)
+        connection.start()
+        return connection
     }
 
     /// Closes every connection and waits (at most `seconds`) for them to end.
     func shutdownAll(waitingAtMost seconds: Double = 2) {
-        let outcomes = stops.map { $0() }
+        for connection in connections { connection.shutdown() }
+        let outcomes = connections.map(\.outcome)
         let done = DispatchSemaphore(value: 0)
         for outcome in outcomes {
             outcome.whenComplete { _ in done.signal() }

@@ -44,6 +44,21 @@ public struct ReconnectPolicy: Sendable, Equatable, CustomStringConvertible {
 
     public static let off = ReconnectPolicy(mode: .off)
 
+    /// The policy a connection has unless told otherwise: an event stream
+    /// reconnects as a browser's `EventSource` does (`spec`), unless its
+    /// request is not safe to repeat (a `POST` with a body: each attempt
+    /// would be a new completion or session); a WebSocket does not
+    /// reconnect.
+    public static func standard(for protocolKind: StreamProtocol, requestIsSafeToRepeat: Bool) -> ReconnectPolicy {
+        protocolKind == .sse && requestIsSafeToRepeat ? ReconnectPolicy(mode: .spec) : .off
+    }
+
+    /// The policy that turning reconnection on (again) gives a connection
+    /// that has none: `spec` for an event stream, backoff for a WebSocket.
+    public static func whenTurnedOn(for protocolKind: StreamProtocol?) -> ReconnectPolicy {
+        ReconnectPolicy(mode: protocolKind == .sse ? .spec : .backoff)
+    }
+
     /// The delay before reconnection attempt `attempt` (1 for the first
     /// reconnection), or `nil` when the policy says to stop.
     public func delayMilliseconds(forAttempt attempt: Int, using generator: inout some RandomNumberGenerator) -> Int? {

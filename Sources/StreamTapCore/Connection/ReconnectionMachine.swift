@@ -1,3 +1,12 @@
+/// How the attempt in flight is to end.
+public enum AttemptCloseIntent: Sendable, Equatable {
+    /// The orderly end: a WebSocket close handshake with this code (`nil`:
+    /// a close frame without a code), the end of an event stream.
+    case close(code: Int?, reason: String)
+    /// At once, to connect again straight away.
+    case reconnect
+}
+
 /// The life of one connection across its attempts, as a pure state machine:
 /// when to launch an attempt, when to wait and how long, when it is over.
 ///
@@ -25,19 +34,10 @@ public struct ReconnectionMachine<Random: RandomNumberGenerator>: Sendable where
         case cancelTimer(token: Int)
         /// End the attempt in flight (connecting or open), as `intent` says;
         /// its end is reported back as usual.
-        case closeAttempt(CloseIntent)
+        case closeAttempt(AttemptCloseIntent)
         /// The connection is over: nothing more happens unless the user asks
         /// to reconnect.
         case finish(ConnectionOutcome)
-    }
-
-    /// How the attempt in flight is to end.
-    public enum CloseIntent: Sendable, Equatable {
-        /// The orderly end: a WebSocket close handshake with this code
-        /// (`nil`: a close frame without a code), the end of an event stream.
-        case close(code: Int?, reason: String)
-        /// At once, to connect again straight away.
-        case reconnect
     }
 
     /// Where the connection's life stands.
@@ -162,7 +162,7 @@ public struct ReconnectionMachine<Random: RandomNumberGenerator>: Sendable where
 
     /// Ends the connection for good: the attempt in flight ends as
     /// `intent` says, a scheduled one is cancelled.
-    public mutating func shutdown(_ intent: CloseIntent = .close(code: CloseCode.normal, reason: "")) -> [Action] {
+    public mutating func shutdown(_ intent: AttemptCloseIntent = .close(code: CloseCode.normal, reason: "")) -> [Action] {
         switch phase {
         case .idle:
             phase = .ended(.normal)

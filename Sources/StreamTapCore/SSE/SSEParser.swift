@@ -68,9 +68,13 @@ public struct SSEParser: Sendable {
     private static let belowCarriageReturnBias: UInt64 = 0x0E0E_0E0E_0E0E_0E0E
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
-    /// A parser at the start of a stream, with no last event ID.
-    public init(maximumEventSize: Int = SSEParser.defaultMaximumEventSize) {
+    /// A parser at the start of a stream, with `lastEventID` as its last
+    /// event ID (empty: none): as if an earlier stream had set it, so the
+    /// stream's events carry it until an `id` field sets another.
+    public init(maximumEventSize: Int = SSEParser.defaultMaximumEventSize, lastEventID: String = "") {
         self.maximumEventSize = maximumEventSize
+        self.lastEventID = lastEventID
+        self.lastEventIDBuffer = lastEventID
         self.tooLargeMessage =
             "SSE event larger than \(Self.describe(byteCount: maximumEventSize)); discarded up to its blank line"
     }

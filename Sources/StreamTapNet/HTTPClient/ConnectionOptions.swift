@@ -11,6 +11,9 @@ public struct ConnectionOptions: Sendable, Equatable {
     public var connectTimeoutMilliseconds: Int
     /// How long the server may take to answer the request, in milliseconds.
     public var handshakeTimeoutMilliseconds: Int
+    /// How long an open stream may go without a byte before it counts as
+    /// lost, in milliseconds (`nil`: as long as TCP keeps it).
+    public var readTimeoutMilliseconds: Int?
     /// The HTTP proxies to tunnel through with `CONNECT` (`nil`: connect
     /// directly). Decided for each URL, so redirects are judged afresh.
     public var proxy: ProxySettings?
@@ -21,6 +24,7 @@ public struct ConnectionOptions: Sendable, Equatable {
         tls: TLSOptions = TLSOptions(),
         connectTimeoutMilliseconds: Int = 10_000,
         handshakeTimeoutMilliseconds: Int = 10_000,
+        readTimeoutMilliseconds: Int? = nil,
         proxy: ProxySettings? = nil
     ) {
         self.headers = headers
@@ -28,6 +32,7 @@ public struct ConnectionOptions: Sendable, Equatable {
         self.tls = tls
         self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
         self.handshakeTimeoutMilliseconds = handshakeTimeoutMilliseconds
+        self.readTimeoutMilliseconds = readTimeoutMilliseconds
         self.proxy = proxy
     }
 }

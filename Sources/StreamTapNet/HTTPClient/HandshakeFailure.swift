@@ -12,4 +12,11 @@ struct HandshakeFailure: Error, CustomStringConvertible {
     var description: String { message }
 
     var errorInfo: ErrorInfo { ErrorInfo(message: message, response: response) }
+
+    /// What the failure means for reconnecting: an answer from the server
+    /// is a refusal unless it may change (a WebSocket server's `5xx`).
+    var attemptEnd: AttemptEnd {
+        if retryable { return .connectionFailed }
+        return response == nil ? .unrecoverable : .refused
+    }
 }

@@ -1,25 +1,26 @@
 import StreamTapCore
 
-/// Everything that shapes a Server-Sent Events connection.
+/// What shapes a Server-Sent Events connection besides what every
+/// connection shares (``StreamOptions``).
 public struct SSEOptions: Sendable, Equatable {
-    /// The reconnection time before the server sets one with `retry`, in
-    /// milliseconds: 3 s, as browsers use.
-    public static let defaultReconnectionTimeMilliseconds = 3_000
-
-    public var connection: ConnectionOptions
     /// The request method: `GET` as `EventSource` uses, or e.g. `POST` for
     /// streaming APIs that take a request body.
     public var method: String
     /// The request body (sent with `Content-Length`; `Content-Type` is
-    /// `application/json` unless a header in `connection` says otherwise).
+    /// `application/json` unless a header says otherwise).
     public var body: [UInt8]?
-    /// When to reconnect: `spec` behaves as a browser's `EventSource`.
-    public var reconnect: ReconnectPolicy
-    /// A reconnection time, in milliseconds, that wins over the server's
-    /// `retry` (`nil`: the server's, or 3 s while it has sent none).
-    public var reconnectionTimeOverrideMilliseconds: Int?
+    /// The reconnection time to start with, in milliseconds (`nil`: 3 s, as
+    /// browsers use); the server's `retry` changes it unless
+    /// `ignoresServerRetry`.
+    public var initialReconnectionTimeMilliseconds: Int?
+    /// Keep the reconnection time fixed whatever the server's `retry` says.
+    public var ignoresServerRetry: Bool
+    /// The last event ID to start from, as if an earlier stream had set it:
+    /// sent as `Last-Event-ID` and reported as the events' `lastEventId`
+    /// until the stream sets (or clears) its own.
+    public var lastEventID: String
     /// The most bytes one event may hold; a larger event is discarded with
-    /// an error and the stream goes on.
+    /// an error and the stream goes on. It also bounds a JSON answer.
     public var maxEventSize: Int
     /// How many redirects one attempt follows before it fails.
     public var maxRedirects: Int
@@ -31,21 +32,21 @@ public struct SSEOptions: Sendable, Equatable {
     public var reportChunks: Bool
 
     public init(
-        connection: ConnectionOptions = ConnectionOptions(),
         method: String = "GET",
         body: [UInt8]? = nil,
-        reconnect: ReconnectPolicy = ReconnectPolicy(mode: .spec),
-        reconnectionTimeOverrideMilliseconds: Int? = nil,
+        initialReconnectionTimeMilliseconds: Int? = nil,
+        ignoresServerRetry: Bool = false,
+        lastEventID: String = "",
         maxEventSize: Int = SSEParser.defaultMaximumEventSize,
         maxRedirects: Int = 10,
         maxDecompressionRatio: Int = 200,
         reportChunks: Bool = false
     ) {
-        self.connection = connection
         self.method = method
         self.body = body
-        self.reconnect = reconnect
-        self.reconnectionTimeOverrideMilliseconds = reconnectionTimeOverrideMilliseconds
+        self.initialReconnectionTimeMilliseconds = initialReconnectionTimeMilliseconds
+        self.ignoresServerRetry = ignoresServerRetry
+        self.lastEventID = lastEventID
         self.maxEventSize = maxEventSize
         self.maxRedirects = maxRedirects
         self.maxDecompressionRatio = maxDecompressionRatio

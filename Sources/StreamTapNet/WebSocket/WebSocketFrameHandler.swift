@@ -1,19 +1,11 @@
 import NIOCore
 import StreamTapCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// How a WebSocket session ended.
 struct SessionEnd: Sendable {
     var close: CloseInfo
     /// The session ended with a close handshake and code 1000.
     var normal: Bool
-    /// The user asked for the close (no reconnection wanted).
-    var requestedByUser: Bool
 }
 
 /// Runs an open WebSocket session: turns bytes into frames, messages and
@@ -34,7 +26,6 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
     private var context: ChannelHandlerContext?
     private var outgoing: [UInt8] = []
     private var failure: WebSocketProtocolError?
-    private var closeRequestedByUser = false
     /// The user cut the transport without a close frame.
     private var droppedByUser = false
     private var sentCloseCode: Int?
@@ -147,7 +138,8 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
 
     // MARK: Sending
 
-    /// Carries out a user's command (on the event loop).
+    /// Carries out a user's command (on the event loop). Reconnecting and
+    /// the policy are the connection's business, not the session's.
     func perform(_ command: ConnectionCommand) {
         guard context != nil, !ended else { return }
         switch command {
@@ -155,39 +147,39 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
             sendMessage(opcode: .text, payload: Array(text.utf8))
         case .sendBinary(let bytes):
             sendMessage(opcode: .binary, payload: bytes)
+        case .close(let code, let reason):
+            startClosing(code: code, reason: reason)
+        case .dropTransport:
+            droppedByUser = true
+            context?.close(promise: nil)
+        case .pauseReading(let paused):
+            context?.setReading(paused: paused)
+        case .webSocket(let command):
+            perform(command)
+        case .reconnect, .setReconnect:
+            break
+        }
+        flushOutgoing()
+    }
+
+    private func perform(_ command: WebSocketCommand) {
+        switch command {
         case .ping(let payload):
             send(FrameInfo(direction: .outgoing, opcode: .ping, payload: payload))
         case .pong(let payload):
             send(FrameInfo(direction: .outgoing, opcode: .pong, payload: payload))
-        case .close(let code, let reason):
-            closeRequestedByUser = true
-            startClosing(code: code, reason: reason)
-        case .reconnect:
-            closeRequestedByUser = false
-            context?.close(promise: nil)
         case .sendFragmented(let opcode, let payload, let fragments):
             sendFragmented(opcode: opcode, payload: payload, fragments: fragments)
         case .sendRawFrame(let frame):
             write(frame)
         case .setAutoPong(let on):
             machine.configuration.autoPong = on
-        case .dropTransport:
-            droppedByUser = true
-            context?.close(promise: nil)
-        case .pauseReading(let paused):
-            setReading(paused: paused)
-        case .setReconnect:
-            break
         }
-        flushOutgoing()
     }
 
-    /// Stops or resumes reading the socket (the server's writes back up
-    /// while reading is paused; pings wait unanswered).
-    private func setReading(paused: Bool) {
-        guard let context, let options = context.channel.syncOptions else { return }
-        try? options.setOption(ChannelOptions.autoRead, value: !paused)
-        if !paused { context.read() }
+    /// Closes TCP at once, without a close frame, to connect again.
+    func closeTransport() {
+        context?.close(promise: nil)
     }
 
     private func sendFragmented(opcode: Opcode, payload: [UInt8], fragments: Int) {
@@ -342,21 +334,9 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
         let closing: Bool
         if case .closeReceived = machine.closingState { closing = true } else { closing = failure != nil }
         if !(error is IOError && closing) {
-            emitter.emit(.error(ErrorInfo(message: Self.describe(error))))
+            emitter.emit(.error(ErrorInfo(message: TransportErrorDescription.describe(error))))
         }
         context.close(promise: nil)
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        if let io = error as? IOError {
-            switch io.errnoCode {
-            case ECONNRESET: return "the server reset the connection"
-            case EPIPE: return "the server closed the connection while we were writing"
-            case ETIMEDOUT: return "the connection timed out"
-            default: return "connection error: \(io.description)"
-            }
-        }
-        return "connection error: \(error)"
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -401,7 +381,7 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
         }
         emitter.emit(.close(close))
         emitter.flush()
-        onEnd(SessionEnd(close: close, normal: normal, requestedByUser: closeRequestedByUser))
+        onEnd(SessionEnd(close: close, normal: normal))
         context.fireChannelInactive()
     }
 }

@@ -18,8 +18,9 @@ public enum Action: Sendable {
     case work(budget: Int)
     /// A pane for a connection that was opened.
     case addPane(PaneSpecification)
-    /// Connection `id` (opened from the UI) runs with these switches.
-    case settingsKnown(id: Int, ConnectionSettings)
+    /// Connection `id` (opened from the UI) runs with these switches and
+    /// can be asked to do these things.
+    case connectionKnown(id: Int, ConnectionSettings, ConnectionCapabilities)
     /// Opening connection `id` failed.
     case connectFailed(id: Int, message: String)
     /// Something to tell the user in the status bar (e.g. how saving went).
@@ -45,6 +46,8 @@ public struct PaneSpecification: Sendable, Equatable {
     public var problem: String?
     /// The connection's switches when the pane opens.
     public var settings: ConnectionSettings
+    /// What the connection can be asked to do (nothing, until known).
+    public var capabilities: ConnectionCapabilities
 
     public init(
         id: Int,
@@ -53,7 +56,8 @@ public struct PaneSpecification: Sendable, Equatable {
         protocolKind: StreamProtocol?,
         isConnected: Bool,
         problem: String? = nil,
-        settings: ConnectionSettings = ConnectionSettings()
+        settings: ConnectionSettings = ConnectionSettings(),
+        capabilities: ConnectionCapabilities = []
     ) {
         self.id = id
         self.title = title
@@ -62,6 +66,7 @@ public struct PaneSpecification: Sendable, Equatable {
         self.isConnected = isConnected
         self.problem = problem
         self.settings = settings
+        self.capabilities = capabilities
     }
 }
 

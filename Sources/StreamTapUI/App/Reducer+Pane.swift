@@ -59,12 +59,14 @@ extension Reducer {
             state.panes[index].mode = .timeline(scroll: 0)
         case .compose:
             guard state.panes[index].canSend else {
-                state.notice = Notice(
-                    state.panes[index].protocolKind == .sse
+                let pane = state.panes[index]
+                let reason =
+                    !pane.isConnected
+                    ? "this pane has no live connection to send on"
+                    : pane.protocolKind == .sse
                         ? "Server-Sent Events only flow from the server: nothing to send"
-                        : "this pane has no live connection to send on",
-                    isError: true
-                )
+                        : "this connection cannot send (a recording only plays back)"
+                state.notice = Notice(reason, isError: true)
                 return
             }
             state.input = .composer

@@ -8,12 +8,12 @@ extension Reducer {
             state.notice = Notice("no connection: press : and type connect URL", isError: true)
             return
         }
-        guard state.panes[index].protocolKind == .websocket else {
-            state.notice = Notice("automatic pong is for WebSocket connections", isError: true)
+        guard state.panes[index].capabilities.contains(.ping) else {
+            state.notice = Notice("this connection has no pings to answer (automatic pong is for WebSocket)", isError: true)
             return
         }
         let on = !state.panes[index].settings.autoPong
-        guard send(.setAutoPong(on), to: index, state: &state, effects: &effects) else { return }
+        guard send(.webSocket(.setAutoPong(on)), to: index, state: &state, effects: &effects) else { return }
         state.panes[index].settings.autoPong = on
         state.notice = Notice(on ? "auto-pong on: pings are answered" : "auto-pong off: pings go unanswered")
     }

@@ -63,7 +63,7 @@ extension Reducer {
             return
         }
         let protocolKind = state.panes[index].protocolKind
-        guard fault.applies(to: protocolKind) else {
+        guard fault.applies(to: state.panes[index].capabilities) else {
             state.notice = Notice("\(fault.title): \(fault.effect(on: protocolKind))", isError: true)
             return
         }
@@ -73,7 +73,7 @@ extension Reducer {
         }
         effects.append(.perform(fault.command, connection: state.panes[index].id))
         switch fault.command {
-        case .setAutoPong(let on): state.panes[index].settings.autoPong = on
+        case .webSocket(.setAutoPong(let on)): state.panes[index].settings.autoPong = on
         case .pauseReading(let paused): state.panes[index].readingPaused = paused
         default: break
         }

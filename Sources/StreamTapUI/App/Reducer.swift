@@ -28,9 +28,9 @@ public enum Reducer {
             advanceFilters(budget: budget, state: &state)
         case .addPane(let specification):
             addPane(specification, state: &state)
-        case .settingsKnown(let id, let settings):
+        case .connectionKnown(let id, let settings, let capabilities):
             if let index = state.paneIndex(for: id) {
-                state.panes[index].adopt(settings)
+                state.panes[index].adopt(settings, capabilities: capabilities)
             }
         case .connectFailed(let id, let message):
             if let index = state.paneIndex(for: id) {
@@ -71,7 +71,7 @@ public enum Reducer {
             isConnected: specification.isConnected,
             limits: state.eventLimits
         )
-        pane.adopt(specification.settings)
+        pane.adopt(specification.settings, capabilities: specification.capabilities)
         if let problem = specification.problem {
             pane.record(
                 StreamEvent(timestamp: state.now, connectionID: pane.id, kind: .error(ErrorInfo(message: problem)))

@@ -59,6 +59,12 @@ public enum ExplainDocument {
                 StyledLine("Chunked transfer coding wraps each chunk in `size CRLF … CRLF`; a proxy that", theme.muted),
                 StyledLine("buffers shows up as few large reads instead of one per event.", theme.muted),
             ]
+        case .comment(let text):
+            return [
+                StyledLine("A comment line of the event stream: `:\(text)`."),
+                StyledLine("Lines starting with a colon are not events; servers send them as heartbeats so", theme.muted),
+                StyledLine("proxies and load balancers do not close an idle stream.", theme.muted),
+            ]
         }
     }
 

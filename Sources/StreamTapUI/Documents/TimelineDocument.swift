@@ -63,7 +63,7 @@ public enum TimelineDocument {
                 line.append(
                     "server set the reconnection time to \(TimeFormat.duration(milliseconds: Double(milliseconds)))"
                 )
-            case .frame, .message, .event, .latency, .chunk:
+            case .frame, .message, .event, .latency, .chunk, .comment:
                 continue
             }
             lines.append(line)

@@ -109,7 +109,8 @@ public enum TUI {
                         protocolKind: pane.protocolKind,
                         isConnected: pane.connection != nil,
                         problem: pane.problem,
-                        settings: pane.connection?.settings ?? ConnectionSettings()
+                        settings: pane.connection?.settings ?? ConnectionSettings(),
+                        capabilities: pane.connection?.capabilities ?? []
                     )
                 )
             )

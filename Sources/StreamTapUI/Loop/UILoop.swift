@@ -198,7 +198,7 @@ public final class UILoop {
         do {
             let connection = try open()
             connections[id] = connection
-            apply(.settingsKnown(id: id, connection.settings))
+            apply(.connectionKnown(id: id, connection.settings, connection.capabilities))
             if let history = services?.history(url), !history.isEmpty {
                 apply(.historyLoaded(id: id, history))
             }

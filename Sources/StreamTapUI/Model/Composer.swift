@@ -101,7 +101,7 @@ public struct Composer: Sendable, Equatable {
             guard payload.count <= 125 else {
                 return .failure(ComposerProblem("a ping payload is at most 125 bytes (this is \(payload.count))"))
             }
-            return .success(.ping(payload))
+            return .success(.webSocket(.ping(payload)))
         case .close:
             return closeCommand(text)
         }

@@ -56,7 +56,7 @@ public enum ConnectionStatus: Sendable, Equatable {
         case .error(let error):
             if case .open = self { return self }
             return .failed(error.message)
-        case .frame, .message, .event, .retry, .latency, .chunk:
+        case .frame, .message, .event, .retry, .latency, .chunk, .comment:
             return self
         }
     }

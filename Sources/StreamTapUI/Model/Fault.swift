@@ -64,11 +64,13 @@ public enum Fault: Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Whether it means anything on a connection speaking `protocolKind`.
-    public func applies(to protocolKind: StreamProtocol?) -> Bool {
+    /// Whether a connection that can do `capabilities` can do it.
+    public func applies(to capabilities: ConnectionCapabilities) -> Bool {
         switch self {
-        case .drop, .close, .pauseReading, .resumeReading: true
-        case .withholdPongs, .answerPongs, .invalidFrame: protocolKind != .sse
+        case .drop, .pauseReading, .resumeReading: capabilities.contains(.transportFaults)
+        case .close: capabilities.contains(.reconnect)
+        case .withholdPongs, .answerPongs: capabilities.contains(.ping)
+        case .invalidFrame: capabilities.contains(.rawFrames)
         }
     }
 
@@ -79,9 +81,9 @@ public enum Fault: Sendable, Hashable, CaseIterable {
         case .close(let code): .close(code: code, reason: "fault menu")
         case .pauseReading: .pauseReading(true)
         case .resumeReading: .pauseReading(false)
-        case .withholdPongs: .setAutoPong(false)
-        case .answerPongs: .setAutoPong(true)
-        case .invalidFrame(let frame): .sendRawFrame(frame.frame)
+        case .withholdPongs: .webSocket(.setAutoPong(false))
+        case .answerPongs: .webSocket(.setAutoPong(true))
+        case .invalidFrame(let frame): .webSocket(.sendRawFrame(frame.frame))
         }
     }
 }

@@ -27,6 +27,8 @@ public struct Pane {
     public var handshake: Handshake?
     /// The connection's switches as the UI last set or learnt them.
     public internal(set) var settings = ConnectionSettings()
+    /// What the connection can be asked to do.
+    public internal(set) var capabilities: ConnectionCapabilities = []
     /// The policy that turning auto-reconnect back on restores: the one
     /// the connection started with, or the protocol's usual one.
     public internal(set) var reconnectWhenOn = ReconnectPolicy(mode: .backoff)
@@ -65,21 +67,27 @@ public struct Pane {
         index = VisibleIndex(start: 0)
     }
 
-    /// Takes the connection's switches as they are now.
-    mutating func adopt(_ settings: ConnectionSettings) {
+    /// Takes the connection's switches and capabilities as they are now.
+    mutating func adopt(_ settings: ConnectionSettings, capabilities: ConnectionCapabilities) {
         self.settings = settings
+        self.capabilities = capabilities
         if settings.reconnect.mode != .off {
             reconnectWhenOn = settings.reconnect
         } else {
-            reconnectWhenOn = ReconnectPolicy(mode: protocolKind == .sse ? .spec : .backoff)
+            reconnectWhenOn = ReconnectPolicy.whenTurnedOn(for: protocolKind)
         }
     }
 
-    /// The switches worth showing: those that are off.
+    /// The switches worth showing: those that are off, and a reconnection
+    /// that would send a request again that is not safe to repeat.
     public var settingsSummary: String {
         var parts: [String] = []
-        if protocolKind == .websocket, !settings.autoPong { parts.append("auto-pong off") }
-        if settings.reconnect.mode == .off { parts.append("reconnect off") }
+        if capabilities.contains(.ping), !settings.autoPong { parts.append("auto-pong off") }
+        if settings.reconnect.mode == .off {
+            if capabilities.contains(.reconnect) { parts.append("reconnect off") }
+        } else if capabilities.contains(.repeatsUnsafeRequest) {
+            parts.append("reconnect re-sends the request")
+        }
         if readingPaused { parts.append("reading paused") }
         return parts.joined(separator: ", ")
     }
@@ -88,7 +96,7 @@ public struct Pane {
     public var droppedCount: Int { log.droppedCount + inboxDropped }
 
     /// Whether the user can send on this connection.
-    public var canSend: Bool { isConnected && protocolKind == .websocket }
+    public var canSend: Bool { isConnected && capabilities.contains(.send) }
 
     /// Records `event`: appends it to the log (dropping the oldest if need
     /// be), and updates status, counters and the timeline.

@@ -15,7 +15,7 @@ public struct TimelineEntry: Sendable, Equatable {
     static func records(_ kind: StreamEvent.Kind) -> Bool {
         switch kind {
         case .connecting, .open, .close, .reconnect, .error, .retry: true
-        case .frame, .message, .event, .latency, .chunk: false
+        case .frame, .message, .event, .latency, .chunk, .comment: false
         }
     }
 

@@ -4,7 +4,7 @@ import StreamTapCore
 public enum EventCategory: Int, Sendable, CaseIterable, Comparable {
     /// WebSocket messages and SSE events: what the stream is saying.
     case data = 1
-    /// Ping, pong and close frames.
+    /// Ping, pong and close frames, and SSE comments (heartbeats).
     case control = 2
     /// Connecting, open, close, reconnect, retry, latency and errors.
     case lifecycle = 3
@@ -38,6 +38,8 @@ public enum EventCategory: Int, Sendable, CaseIterable, Comparable {
             self = frame.opcode.isControl ? .control : .frames
         case .chunk:
             self = .frames
+        case .comment:
+            self = .control
         case .connecting, .open, .close, .reconnect, .retry, .error, .latency:
             self = .lifecycle
         }

@@ -76,6 +76,10 @@ public struct EventSummary: Sendable, Equatable {
             kind = "chunk"
             size = length
             preview = "\(length) bytes completed \(events) event\(events == 1 ? "" : "s")"
+        case .comment(let text):
+            direction = .incoming
+            kind = "comment"
+            preview = ":" + String(text.prefix(Self.previewBytes))
         }
     }
 

@@ -88,8 +88,15 @@ enum EventListView {
             let size = summary.size.map { ByteCount.describe($0) } ?? ""
             line.append(DisplayWidth.pad(size, to: 9, alignment: .right) + " ", theme.muted)
         }
-        line.append(summary.preview, summary.isError ? theme.error : theme.plain)
+        line.append(summary.preview, previewStyle(summary, event, theme))
         line.draw(into: &buffer, x: x, y: y, width: area.width, clip: area)
+    }
+
+    /// Errors stand out; heartbeats (SSE comments) stay dim.
+    static func previewStyle(_ summary: EventSummary, _ event: StreamEvent, _ theme: Theme) -> Style {
+        if summary.isError { return theme.error }
+        if case .comment = event.kind { return theme.muted }
+        return theme.plain
     }
 
     static func kindStyle(_ summary: EventSummary, _ event: StreamEvent, _ theme: Theme) -> Style {

@@ -68,7 +68,7 @@ enum TeachingOverlayView {
             if case .invalidFrame(.unmasked) = fault {
                 lines.append(StyledLine("Send an invalid frame:", theme.muted))
             }
-            let applies = fault.applies(to: pane.protocolKind)
+            let applies = fault.applies(to: pane.capabilities)
             let first = lines.count
             let marker = position == selected ? "\u{203A} " : "  "
             lines.append(StyledLine(marker + fault.title, applies ? theme.title : theme.muted))
