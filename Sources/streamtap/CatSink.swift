@@ -70,7 +70,10 @@ final class CatSink: StreamEventSink, Sendable {
         if case .comment(let text) = event.kind {
             guard format.comments else { return }
             if !format.jsonl {
-                output.write((":" + (output.isTerminal ? InertText.sanitize(text) : text)).utf8, terminator: Self.newline)
+                output.write(
+                    (":" + (output.isTerminal ? InertText.sanitize(text) : text)).utf8,
+                    terminator: Self.newline
+                )
                 return
             }
         }

@@ -19,8 +19,10 @@ import Testing
     @Test func droppingAnSSEStreamReconnectsWithLastEventIDAndResumesWithoutAGap() async throws {
         try await withDemoServer { server in
             let sink = CollectingSink()
-            let options = SSEOptions(reconnectionTimeOverrideMilliseconds: 100)
-            let connection = SSEConnection(
+            let options = StreamOptions(
+                eventStream: SSEOptions(initialReconnectionTimeMilliseconds: 100, ignoresServerRetry: true)
+            )
+            let connection = ConnectionFactory.make(
                 endpoint: try Endpoint(parsing: "http://\(server.address)/sse/ticker?interval=30"),
                 options: options,
                 sink: sink
@@ -46,10 +48,10 @@ import Testing
     @Test func droppingAWebSocketReportsAbnormalClosureAndThePolicyReconnects() async throws {
         try await withDemoServer { server in
             let sink = CollectingSink()
-            let options = WebSocketOptions(
+            let options = StreamOptions(
                 reconnect: ReconnectPolicy(mode: .backoff, minimumDelayMilliseconds: 20, maximumDelayMilliseconds: 50)
             )
-            let connection = WebSocketConnection(
+            let connection = ConnectionFactory.make(
                 endpoint: try Endpoint(parsing: "ws://\(server.address)/ws/ticker?interval=30"),
                 options: options,
                 sink: sink
@@ -72,9 +74,9 @@ import Testing
     @Test func dropWithNoLiveWebSocketIsNotKeptForTheNextSession() async throws {
         try await withDemoServer { server in
             let sink = CollectingSink()
-            let connection = WebSocketConnection(
+            let connection = ConnectionFactory.make(
                 endpoint: try Endpoint(parsing: "ws://\(server.address)/ws/ticker?interval=30"),
-                options: WebSocketOptions(),
+                options: StreamOptions(),
                 sink: sink
             )
             connection.perform(.dropTransport)
@@ -88,9 +90,9 @@ import Testing
     @Test func pausedReadingStopsTheSSEStreamUntilResumedAndNothingIsLost() async throws {
         try await withDemoServer { server in
             let sink = CollectingSink()
-            let connection = SSEConnection(
+            let connection = ConnectionFactory.make(
                 endpoint: try Endpoint(parsing: "http://\(server.address)/sse/ticker?interval=20"),
-                options: SSEOptions(),
+                options: StreamOptions(),
                 sink: sink
             )
             connection.start()
@@ -111,9 +113,9 @@ import Testing
     @Test func pausedReadingStopsWebSocketMessagesUntilResumed() async throws {
         try await withDemoServer { server in
             let sink = CollectingSink()
-            let connection = WebSocketConnection(
+            let connection = ConnectionFactory.make(
                 endpoint: try Endpoint(parsing: "ws://\(server.address)/ws/ticker?interval=20"),
-                options: WebSocketOptions(),
+                options: StreamOptions(),
                 sink: sink
             )
             connection.start()

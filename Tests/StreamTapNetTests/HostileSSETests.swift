@@ -42,7 +42,7 @@ import Testing
         #expect(outcome == .failed)
         #expect(
             sink.errors.map(\.message) == [
-                "the server's answer is not valid HTTP: its headers go past the size limit without ending; "
+                "the server's answer to the request is not valid HTTP: its headers go past the size limit without ending; "
                     + "the server is misbehaving (check the URL and the server)"
             ]
         )

@@ -94,7 +94,7 @@ import Testing
             arguments: ["30", certificate.cert, certificate.key]
         )
         defer { peer.stop() }
-        var options = WebSocketOptions(connection: HostilePeer.connectionOptions())
+        var options = StreamOptions(connection: HostilePeer.connectionOptions())
         options.connection.tls = TLSOptions(caFile: trusted ? certificate.cert : nil)
         let (sink, outcome) = try await HostilePeer.webSocket("wss://127.0.0.1:\(peer.port)/echo", options: options)
         #expect(outcome == .failed)

@@ -72,8 +72,11 @@ import Testing
     @Test func a100MBFragmentedMessageClosesWith1009AtTheLimit() async throws {
         guard let peer = try await HostilePeer.start() else { return }
         defer { peer.stop() }
-        var options = WebSocketOptions(connection: HostilePeer.connectionOptions(), maxMessageSize: 4 << 20)
-        options.reportFrames = false
+        var options = StreamOptions(
+            connection: HostilePeer.connectionOptions(),
+            webSocket: WebSocketOptions(maxMessageSize: 4 << 20)
+        )
+        options.webSocket.reportFrames = false
         let (sink, outcome) = try await HostilePeer.webSocket(
             "ws://127.0.0.1:\(peer.port)/ws/huge-fragmented",
             options: options
@@ -91,7 +94,10 @@ import Testing
     @Test func aDeflateBombStopsAtTheMessageLimit() async throws {
         guard let peer = try await HostilePeer.start() else { return }
         defer { peer.stop() }
-        let options = WebSocketOptions(connection: HostilePeer.connectionOptions(), maxMessageSize: 1 << 20)
+        let options = StreamOptions(
+            connection: HostilePeer.connectionOptions(),
+            webSocket: WebSocketOptions(maxMessageSize: 1 << 20)
+        )
         let (sink, outcome) = try await HostilePeer.webSocket(
             "ws://127.0.0.1:\(peer.port)/ws/deflate-bomb",
             options: options
@@ -110,10 +116,9 @@ import Testing
     @Test func aHalfOpenConnectionIsDetectedByKeepalivePings() async throws {
         guard let peer = try await HostilePeer.start() else { return }
         defer { peer.stop() }
-        let options = WebSocketOptions(
+        let options = StreamOptions(
             connection: HostilePeer.connectionOptions(),
-            keepaliveIntervalMilliseconds: 300,
-            closeTimeoutMilliseconds: 1_000
+            webSocket: WebSocketOptions(keepaliveIntervalMilliseconds: 300, closeTimeoutMilliseconds: 1_000)
         )
         let (sink, outcome) = try await HostilePeer.webSocket(
             "ws://127.0.0.1:\(peer.port)/ws/half-open",

@@ -50,10 +50,10 @@ import Testing
         defer { proxy.stop() }
 
         let sink = CollectingSink()
-        var options = WebSocketOptions()
+        var options = StreamOptions()
         options.connection.proxy = proxy.settings
         options.connection.tls = TLSOptions(caFile: certificate.cert)
-        let connection = WebSocketConnection(
+        let connection = ConnectionFactory.make(
             endpoint: try Endpoint(parsing: "wss://\(originName):\(peer.port)/echo"),
             options: options,
             sink: sink

@@ -10,12 +10,12 @@ import Testing
         _ url: String,
         proxy: ProxySettings?,
         tls: TLSOptions = TLSOptions()
-    ) throws -> (CollectingSink, WebSocketConnection) {
+    ) throws -> (CollectingSink, ManagedConnection) {
         let sink = CollectingSink()
-        var options = WebSocketOptions()
+        var options = StreamOptions()
         options.connection.proxy = proxy
         options.connection.tls = tls
-        let connection = WebSocketConnection(endpoint: try Endpoint(parsing: url), options: options, sink: sink)
+        let connection = ConnectionFactory.make(endpoint: try Endpoint(parsing: url), options: options, sink: sink)
         connection.start()
         return (sink, connection)
     }
@@ -25,7 +25,7 @@ import Testing
         proxy: ProxySettings?,
         reconnect: ReconnectPolicy = .off
     ) throws -> SSEConnectionHarness {
-        var options = SSEOptions(reconnect: reconnect)
+        var options = StreamOptions(reconnect: reconnect)
         options.connection.proxy = proxy
         return try SSEConnectionHarness.start(url, options: options)
     }

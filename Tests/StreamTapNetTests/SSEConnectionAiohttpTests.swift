@@ -8,7 +8,7 @@ import Testing
 struct SSEConnectionAiohttpTests {
     @Test func resumesWithLastEventIDAcrossReconnectionsUntil204() async throws {
         let peer = try await SSETestPeers.aiohttpApp()
-        let harness = try SSEConnectionHarness.start(peer.url("/ticks"), options: SSEOptions())
+        let harness = try SSEConnectionHarness.start(peer.url("/ticks"), options: StreamOptions())
         #expect(await harness.outcome() == .normal)
         #expect(
             harness.sink.sseEvents == (1...6).map { SSEEvent(type: "tick", data: "tick \($0)", lastEventID: "\($0)") }
@@ -32,7 +32,7 @@ struct SSEConnectionAiohttpTests {
         let body = #"{"prompt": "stream this please"}"#
         let harness = try SSEConnectionHarness.start(
             peer.url("/chat"),
-            options: SSEOptions(method: "POST", body: Array(body.utf8), reconnect: .off)
+            options: StreamOptions(reconnect: .off, eventStream: SSEOptions(method: "POST", body: Array(body.utf8)))
         )
         #expect(await harness.outcome() == .normal)
         #expect(harness.sink.sseEvents.map(\.type) == ["token", "token", "token", "done"])

@@ -16,7 +16,7 @@ import Darwin
 struct SSEConnectionReconnectTests {
     @Test func theServersRetryFieldSetsTheDelayBeforeTheNextConnection() async throws {
         let peer = try await SSETestPeers.rawServer()
-        let harness = try SSEConnectionHarness.start(peer.url("/retry"), options: SSEOptions())
+        let harness = try SSEConnectionHarness.start(peer.url("/retry"), options: StreamOptions())
         #expect(await harness.outcome() == .normal)
         let kinds = harness.sink.kinds
         #expect(kinds.contains(.retry(milliseconds: 150)))
@@ -30,24 +30,40 @@ struct SSEConnectionReconnectTests {
         #expect(await peer.requests(count: 2).map { $0.header("Last-Event-ID") } == [nil, "7"])
     }
 
-    @Test func aRetryOverrideWinsOverTheServer() async throws {
+    @Test func aFixedReconnectionTimeWinsOverTheServer() async throws {
         let peer = try await SSETestPeers.rawServer()
         let harness = try SSEConnectionHarness.start(
             peer.url("/retry"),
-            options: SSEOptions(reconnectionTimeOverrideMilliseconds: 30)
+            options: StreamOptions(
+                eventStream: SSEOptions(initialReconnectionTimeMilliseconds: 30, ignoresServerRetry: true)
+            )
         )
         #expect(await harness.outcome() == .normal)
         #expect(harness.sink.reconnects.map(\.delay) == [30])
-        #expect(harness.sink.reconnects.first?.reason.contains("30 ms (set by the client)") == true)
+        #expect(
+            harness.sink.reconnects.first?.reason.contains("30 ms (set by the client; the server's retry is ignored)")
+                == true
+        )
+    }
+
+    @Test func anInitialReconnectionTimeIsReplacedByTheServersRetry() async throws {
+        let peer = try await SSETestPeers.rawServer()
+        let harness = try SSEConnectionHarness.start(
+            peer.url("/retry"),
+            options: StreamOptions(eventStream: SSEOptions(initialReconnectionTimeMilliseconds: 30))
+        )
+        #expect(await harness.outcome() == .normal)
+        #expect(harness.sink.reconnects.map(\.delay) == [150])
+        #expect(harness.sink.reconnects.first?.reason.contains("150 ms (set by the server's retry field)") == true)
     }
 
     @Test func aRefusedConnectionIsRetriedWithGrowingDelaysThenGivenUp() async throws {
         let port = try Self.closedPort()
         let harness = try SSEConnectionHarness.start(
             "http://127.0.0.1:\(port)/",
-            options: SSEOptions(
+            options: StreamOptions(
                 reconnect: try ReconnectPolicy(parsing: "spec:3"),
-                reconnectionTimeOverrideMilliseconds: 10
+                eventStream: SSEOptions(initialReconnectionTimeMilliseconds: 10, ignoresServerRetry: true)
             )
         )
         #expect(await harness.outcome() == .failed)
@@ -58,7 +74,7 @@ struct SSEConnectionReconnectTests {
 
     @Test func shutdownClosesTheStreamAsTheClientWithoutReconnecting() async throws {
         let peer = try await SSETestPeers.rawServer()
-        let harness = try SSEConnectionHarness.start(peer.url("/hang"), options: SSEOptions())
+        let harness = try SSEConnectionHarness.start(peer.url("/hang"), options: StreamOptions())
         #expect(await harness.sink.wait { !$0.sseEvents.isEmpty })
         harness.connection.shutdown()
         #expect(await harness.outcome() == .normal)
@@ -72,7 +88,7 @@ struct SSEConnectionReconnectTests {
 
     @Test func reconnectNowDropsTheStreamAndResumesFromTheLastEventID() async throws {
         let peer = try await SSETestPeers.rawServer()
-        let harness = try SSEConnectionHarness.start(peer.url("/hang"), options: SSEOptions())
+        let harness = try SSEConnectionHarness.start(peer.url("/hang"), options: StreamOptions())
         #expect(await harness.sink.wait { !$0.sseEvents.isEmpty })
         harness.connection.perform(.reconnect)
         #expect(await harness.sink.wait { $0.opens.count == 2 })

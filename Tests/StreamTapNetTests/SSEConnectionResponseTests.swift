@@ -9,7 +9,7 @@ import Testing
 struct SSEConnectionResponseTests {
     @Test func noContentStopsForGoodWithoutReconnecting() async throws {
         let peer = try await SSETestPeers.rawServer()
-        let harness = try SSEConnectionHarness.start(peer.url("/no-content"), options: SSEOptions())
+        let harness = try SSEConnectionHarness.start(peer.url("/no-content"), options: StreamOptions())
         #expect(await harness.outcome() == .normal)
         #expect(harness.sink.opens.isEmpty && harness.sink.reconnects.isEmpty)
         #expect(harness.sink.closes.first?.reason.contains("204 No Content") == true)
@@ -19,7 +19,7 @@ struct SSEConnectionResponseTests {
 
     @Test func anHTTPErrorShowsStatusHeadersAndBodyAndIsNotRetried() async throws {
         let peer = try await SSETestPeers.rawServer()
-        let harness = try SSEConnectionHarness.start(peer.url("/error"), options: SSEOptions())
+        let harness = try SSEConnectionHarness.start(peer.url("/error"), options: StreamOptions())
         #expect(await harness.outcome() == .failed)
         let error = try #require(harness.sink.errors.first)
         #expect(error.message == "the server answered 500 Internal Server Error: a server error")
@@ -39,7 +39,7 @@ struct SSEConnectionResponseTests {
 
     @Test func aWrongContentTypeIsAnErrorWithTheBody() async throws {
         let peer = try await SSETestPeers.rawServer()
-        let harness = try SSEConnectionHarness.start(peer.url("/wrong-type"), options: SSEOptions())
+        let harness = try SSEConnectionHarness.start(peer.url("/wrong-type"), options: StreamOptions())
         #expect(await harness.outcome() == .failed)
         let error = try #require(harness.sink.errors.first)
         #expect(error.message.contains("'text/html' instead of text/event-stream"))
@@ -51,9 +51,9 @@ struct SSEConnectionResponseTests {
         let peer = try await SSETestPeers.rawServer()
         let harness = try SSEConnectionHarness.start(
             peer.url("/error"),
-            options: SSEOptions(
+            options: StreamOptions(
                 reconnect: try ReconnectPolicy(parsing: "always:2"),
-                reconnectionTimeOverrideMilliseconds: 10
+                eventStream: SSEOptions(initialReconnectionTimeMilliseconds: 10, ignoresServerRetry: true)
             )
         )
         #expect(await harness.outcome() == .failed)
@@ -65,7 +65,7 @@ struct SSEConnectionResponseTests {
         let peer = try await SSETestPeers.rawServer()
         let harness = try SSEConnectionHarness.start(
             peer.url("/redirect/b"),
-            options: SSEOptions(method: "POST", body: Array("hello".utf8), reconnect: .off)
+            options: StreamOptions(reconnect: .off, eventStream: SSEOptions(method: "POST", body: Array("hello".utf8)))
         )
         #expect(await harness.outcome() == .normal)
         let connecting = harness.sink.kinds.compactMap { kind -> String? in
@@ -83,7 +83,10 @@ struct SSEConnectionResponseTests {
         let peer = try await SSETestPeers.rawServer()
         let harness = try SSEConnectionHarness.start(
             peer.url("/see-other"),
-            options: SSEOptions(method: "POST", body: Array("dropped".utf8), reconnect: .off)
+            options: StreamOptions(
+                reconnect: .off,
+                eventStream: SSEOptions(method: "POST", body: Array("dropped".utf8))
+            )
         )
         #expect(await harness.outcome() == .normal)
         #expect(harness.sink.sseEvents == [SSEEvent(type: "echo", data: "GET\n")])
@@ -93,7 +96,7 @@ struct SSEConnectionResponseTests {
 
     @Test func aRedirectLoopStopsAfterTenRedirects() async throws {
         let peer = try await SSETestPeers.rawServer()
-        let harness = try SSEConnectionHarness.start(peer.url("/loop"), options: SSEOptions())
+        let harness = try SSEConnectionHarness.start(peer.url("/loop"), options: StreamOptions())
         #expect(await harness.outcome() == .failed)
         #expect(harness.sink.errors.map(\.message) == ["the server redirected more than 10 times"])
         #expect(harness.sink.errors.first?.response?.status == 302)
@@ -104,7 +107,7 @@ struct SSEConnectionResponseTests {
         let peer = try await SSETestPeers.rawServer()
         let harness = try SSEConnectionHarness.start(
             peer.url("/silent"),
-            options: SSEOptions(connection: ConnectionOptions(handshakeTimeoutMilliseconds: 200), reconnect: .off)
+            options: StreamOptions(connection: ConnectionOptions(handshakeTimeoutMilliseconds: 200), reconnect: .off)
         )
         #expect(await harness.outcome() == .failed)
         #expect(

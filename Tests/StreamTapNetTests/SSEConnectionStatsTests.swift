@@ -45,13 +45,15 @@ struct SSEConnectionStatsTests {
         let peer = try await SSETestPeers.rawServer()
         let harness = try SSEConnectionHarness.start(
             peer.url("/bursts"),
-            options: SSEOptions(reconnect: .off, reportChunks: true)
+            options: StreamOptions(reconnect: .off, eventStream: SSEOptions(reportChunks: true))
         )
         #expect(await harness.outcome() == .normal)
         let chunks = Self.chunks(harness.sink)
         #expect(chunks.count >= 2)
         #expect(chunks.map(\.events) == Self.expectedEvents(forReads: chunks.map(\.length)))
-        var kinds = Array(harness.sink.kinds.map(\.name).drop { $0 != "chunk" })
+        // The stream's comment line is reported too, in its place: not an event.
+        #expect(harness.sink.kinds.contains(.comment(" wait")))
+        var kinds = Array(harness.sink.kinds.map(\.name).drop { $0 != "chunk" }.filter { $0 != "comment" })
         #expect(kinds.popLast() == "close")
         for chunk in chunks {
             guard kinds.first == "chunk" else {

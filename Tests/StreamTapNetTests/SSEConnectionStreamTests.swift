@@ -43,7 +43,8 @@ struct SSEConnectionStreamTests {
         #expect(await harness.outcome() == .normal)
         #expect(harness.sink.sseEvents == [SSEEvent(data: "x\ny")])
         let kinds = harness.sink.kinds.map(\.name)
-        #expect(kinds == ["connecting", "open", "event", "close"])
+        #expect(kinds == ["connecting", "open", "event", "comment", "close"])
+        #expect(harness.sink.kinds.contains(.comment(" comment")))
     }
 
     @Test func inflatesAGzipStreamAndRecordsTheAcceptEncodingSent() async throws {
@@ -72,7 +73,9 @@ struct SSEConnectionStreamTests {
         let peer = try await SSETestPeers.rawServer()
         let harness = try SSEConnectionHarness.start(
             peer.url("/drop"),
-            options: SSEOptions(reconnectionTimeOverrideMilliseconds: 20)
+            options: StreamOptions(
+                eventStream: SSEOptions(initialReconnectionTimeMilliseconds: 20, ignoresServerRetry: true)
+            )
         )
         #expect(await harness.outcome() == .normal)
         #expect(harness.sink.sseEvents == [SSEEvent(data: "before", lastEventID: "5")])

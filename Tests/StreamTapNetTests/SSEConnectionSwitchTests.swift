@@ -7,7 +7,7 @@ import Testing
 struct SSEConnectionSwitchTests {
     @Test func reconnectSwitchedOffEndsWithTheStream() async throws {
         let peer = try await SSETestPeers.rawServer()
-        let harness = try SSEConnectionHarness.start(peer.url("/retry"), options: SSEOptions())
+        let harness = try SSEConnectionHarness.start(peer.url("/retry"), options: StreamOptions())
         harness.connection.perform(.setReconnect(.off))
         #expect(harness.connection.settings.reconnect == .off)
         #expect(await harness.outcome() != nil)

@@ -15,11 +15,11 @@ import Testing
 
         private let box = EndBox()
 
-        init(options: WebSocketOptions = WebSocketOptions(deflate: nil)) throws {
+        init(options: StreamOptions = StreamOptions(webSocket: WebSocketOptions(deflate: nil))) throws {
             let box = self.box
             handler = try WebSocketFrameHandler(
                 emitter: EventEmitter(connectionID: 7, sink: sink),
-                options: options,
+                options: options.webSocket,
                 agreement: WebSocketHandshakeAgreement(),
                 autoPong: options.autoPong
             ) { box.ends.append($0) }
@@ -76,7 +76,7 @@ import Testing
         ("too big", 1009),
     ])
     func violationsSendTheRightCloseCode(name: String, code: Int) throws {
-        let harness = try Harness(options: WebSocketOptions(deflate: nil, maxMessageSize: 8))
+        let harness = try Harness(options: StreamOptions(webSocket: WebSocketOptions(deflate: nil, maxMessageSize: 8)))
         switch name {
         case "masked": try harness.receive(serverFrame(.text, Array("x".utf8), masked: true))
         case "bad utf8": try harness.receive(serverFrame(.text, [0xC0, 0x80]))
@@ -98,7 +98,9 @@ import Testing
     }
 
     @Test func anUnansweredCloseTimesOut() throws {
-        let harness = try Harness(options: WebSocketOptions(deflate: nil, closeTimeoutMilliseconds: 500))
+        let harness = try Harness(
+            options: StreamOptions(webSocket: WebSocketOptions(deflate: nil, closeTimeoutMilliseconds: 500))
+        )
         harness.handler.perform(.close(code: 1000, reason: "bye"))
         #expect(try harness.written().first?.payload == [0x03, 0xE8] + Array("bye".utf8))
         harness.channel.embeddedEventLoop.advanceTime(by: .milliseconds(499))
@@ -106,11 +108,13 @@ import Testing
         harness.channel.embeddedEventLoop.advanceTime(by: .milliseconds(1))
         #expect(harness.sink.errors.last?.message == "the server did not answer our close frame within 0.5 s")
         #expect(harness.sink.closes.first?.code == 1006)
-        #expect(harness.sessionEnds.first?.requestedByUser == true)
+        #expect(harness.sessionEnds.first?.normal == false)
     }
 
     @Test func keepalivePingsMeasureTheRoundTrip() throws {
-        let harness = try Harness(options: WebSocketOptions(deflate: nil, keepaliveIntervalMilliseconds: 100))
+        let harness = try Harness(
+            options: StreamOptions(webSocket: WebSocketOptions(deflate: nil, keepaliveIntervalMilliseconds: 100))
+        )
         #expect(try harness.written().isEmpty)
         harness.channel.embeddedEventLoop.advanceTime(by: .milliseconds(100))
         let ping = try #require(try harness.written().first)

@@ -21,16 +21,16 @@ import Testing
 
     func connect(
         _ url: String,
-        options: WebSocketOptions = WebSocketOptions(),
+        options: StreamOptions = StreamOptions(),
         sink: CollectingSink
-    ) throws -> WebSocketConnection {
-        let connection = WebSocketConnection(endpoint: try Endpoint(parsing: url), options: options, sink: sink)
+    ) throws -> ManagedConnection {
+        let connection = ConnectionFactory.make(endpoint: try Endpoint(parsing: url), options: options, sink: sink)
         connection.start()
         return connection
     }
 
     /// The connection's outcome, waiting at most 10 s.
-    func outcome(of connection: WebSocketConnection) async throws -> ConnectionOutcome {
+    func outcome(of connection: ManagedConnection) async throws -> ConnectionOutcome {
         let promise = connection.outcome.eventLoop.makePromise(of: ConnectionOutcome.self)
         connection.outcome.cascade(to: promise)
         connection.outcome.eventLoop.scheduleTask(in: .seconds(10)) { promise.fail(ChannelError.ioOnClosedChannel) }
@@ -85,7 +85,7 @@ import Testing
             let sink = CollectingSink()
             let connection = try connect(
                 "ws://127.0.0.1:\(peer.port)/echo",
-                options: WebSocketOptions(deflate: nil),
+                options: StreamOptions(webSocket: WebSocketOptions(deflate: nil)),
                 sink: sink
             )
             connection.perform(.sendText("plain"))
@@ -115,7 +115,7 @@ import Testing
             let sink = CollectingSink()
             let connection = try connect(
                 "ws://127.0.0.1:\(peer.port)/ping",
-                options: WebSocketOptions(autoPong: false),
+                options: StreamOptions(autoPong: false),
                 sink: sink
             )
             #expect(await sink.wait { _ in sink.frames.contains { $0.opcode == .ping } })
@@ -165,7 +165,7 @@ import Testing
             let sink = CollectingSink()
             let connection = try connect(
                 "ws://127.0.0.1:\(peer.port)/fragments",
-                options: WebSocketOptions(deflate: nil),
+                options: StreamOptions(webSocket: WebSocketOptions(deflate: nil)),
                 sink: sink
             )
             #expect(await sink.wait { _ in sink.messages.count == 2 })
@@ -215,7 +215,7 @@ import Testing
             let sink = CollectingSink()
             let connection = try connect(
                 "ws://127.0.0.1:\(peer.port)/subprotocol",
-                options: WebSocketOptions(subprotocols: ["chat.v1"]),
+                options: StreamOptions(webSocket: WebSocketOptions(subprotocols: ["chat.v1"])),
                 sink: sink
             )
             #expect(try await outcome(of: connection) == .normal)
@@ -227,7 +227,7 @@ import Testing
     @Test func reconnectsWithBackoffUntilTheAttemptLimit() async throws {
         try await withPeer { peer in
             let sink = CollectingSink()
-            let options = WebSocketOptions(
+            let options = StreamOptions(
                 reconnect: ReconnectPolicy(
                     mode: .backoff,
                     minimumDelayMilliseconds: 20,
@@ -271,7 +271,7 @@ import Testing
     @Test func shutdownCancelsAScheduledReconnection() async throws {
         try await withPeer { peer in
             let sink = CollectingSink()
-            let options = WebSocketOptions(
+            let options = StreamOptions(
                 reconnect: ReconnectPolicy(mode: .backoff, minimumDelayMilliseconds: 150, maximumDelayMilliseconds: 150)
             )
             let connection = try connect("ws://127.0.0.1:\(peer.port)/drop", options: options, sink: sink)
@@ -287,7 +287,7 @@ import Testing
     @Test func reconnectNowResendsTheOnConnectMessages() async throws {
         try await withPeer { peer in
             let sink = CollectingSink()
-            let options = WebSocketOptions(onConnectMessages: ["subscribe"])
+            let options = StreamOptions(webSocket: WebSocketOptions(onConnectMessages: ["subscribe"]))
             let connection = try connect("ws://127.0.0.1:\(peer.port)/echo", options: options, sink: sink)
             #expect(await sink.wait { _ in sink.incomingTexts == ["subscribe"] })
             connection.perform(.reconnect)
@@ -303,11 +303,13 @@ import Testing
             let sink = CollectingSink()
             let connection = try connect(
                 "ws://127.0.0.1:\(peer.port)/echo",
-                options: WebSocketOptions(deflate: nil),
+                options: StreamOptions(webSocket: WebSocketOptions(deflate: nil)),
                 sink: sink
             )
             connection.perform(
-                .sendFragmented(opcode: .text, payload: Array("one message, three frames".utf8), fragments: 3)
+                .webSocket(
+                    .sendFragmented(opcode: .text, payload: Array("one message, three frames".utf8), fragments: 3)
+                )
             )
             #expect(await sink.wait { _ in sink.incomingTexts == ["one message, three frames"] })
             let sent = sink.frames.filter { $0.direction == .outgoing }
@@ -323,7 +325,7 @@ import Testing
             let connection = try connect("ws://127.0.0.1:\(peer.port)/echo", sink: sink)
             #expect(await sink.wait { _ in !sink.handshakes.isEmpty })
             connection.perform(
-                .sendRawFrame(FrameInfo(direction: .outgoing, opcode: .text, payload: Array("bare".utf8)))
+                .webSocket(.sendRawFrame(FrameInfo(direction: .outgoing, opcode: .text, payload: Array("bare".utf8))))
             )
             #expect(try await outcome(of: connection) == .failed)
             #expect(sink.frames.first { $0.direction == .outgoing }?.masked == false)

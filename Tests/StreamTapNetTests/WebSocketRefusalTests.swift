@@ -9,9 +9,9 @@ import Testing
     @Test func aWebSocketURLOnAnEventStreamSaysSoAtOnce() async throws {
         try await withDemoServer { server in
             let sink = CollectingSink()
-            let connection = WebSocketConnection(
+            let connection = ConnectionFactory.make(
                 endpoint: try Endpoint(parsing: "ws://\(server.address)/sse/ticker?interval=50"),
-                options: WebSocketOptions(),
+                options: StreamOptions(),
                 sink: sink
             )
             connection.start()

@@ -12,11 +12,11 @@ extension WebSocketPeerTests {
             let connection = try connect("ws://127.0.0.1:\(peer.port)/pings?rounds=60", sink: sink)
             #expect(connection.settings.autoPong)
             #expect(await sink.wait { _ in sink.incomingTexts.contains("pong") })
-            connection.perform(.setAutoPong(false))
+            connection.perform(.webSocket(.setAutoPong(false)))
             #expect(await sink.wait { _ in sink.incomingTexts.contains("no pong") })
             #expect(!connection.settings.autoPong)
             let unanswered = sink.incomingTexts.count
-            connection.perform(.setAutoPong(true))
+            connection.perform(.webSocket(.setAutoPong(true)))
             #expect(await sink.wait { _ in sink.incomingTexts.dropFirst(unanswered).contains("pong") })
             #expect(sink.handshakes.count == 1)
             connection.shutdown()
@@ -29,7 +29,7 @@ extension WebSocketPeerTests {
             let sink = CollectingSink()
             let connection = try connect("ws://127.0.0.1:\(peer.port)/ping", sink: sink)
             #expect(await sink.wait { _ in sink.incomingTexts == ["pong received"] })
-            connection.perform(.setAutoPong(false))
+            connection.perform(.webSocket(.setAutoPong(false)))
             connection.perform(.reconnect)
             #expect(await sink.wait { _ in sink.frames.filter { $0.opcode == .ping }.count == 2 })
             try await Task.sleep(for: .milliseconds(300))
@@ -42,7 +42,7 @@ extension WebSocketPeerTests {
     @Test func reconnectSwitchedOffStopsReconnecting() async throws {
         try await withPeer { peer in
             let sink = CollectingSink()
-            let options = WebSocketOptions(
+            let options = StreamOptions(
                 reconnect: ReconnectPolicy(mode: .backoff, minimumDelayMilliseconds: 20, maximumDelayMilliseconds: 50)
             )
             let connection = try connect("ws://127.0.0.1:\(peer.port)/drop", options: options, sink: sink)

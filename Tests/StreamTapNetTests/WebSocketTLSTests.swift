@@ -28,11 +28,11 @@ import Testing
         return (cert, key)
     }
 
-    func run(tls: TLSOptions, peer: PeerProcess) throws -> (CollectingSink, WebSocketConnection) {
+    func run(tls: TLSOptions, peer: PeerProcess) throws -> (CollectingSink, ManagedConnection) {
         let sink = CollectingSink()
-        var options = WebSocketOptions()
+        var options = StreamOptions()
         options.connection.tls = tls
-        let connection = WebSocketConnection(
+        let connection = ConnectionFactory.make(
             endpoint: try Endpoint(parsing: "wss://127.0.0.1:\(peer.port)/echo"),
             options: options,
             sink: sink

@@ -54,7 +54,7 @@ private func step<Value>(_ value: inout Value, _ body: (inout Value) -> Bool) ->
         #expect((try? command("dea", .hex).get()) == nil)
         #expect(command("3q2+7w==", .base64) == .success(.sendBinary([0xDE, 0xAD, 0xBE, 0xEF])))
         #expect((try? command("***", .base64).get()) == nil)
-        #expect(command("are you there", .ping) == .success(.ping(Array("are you there".utf8))))
+        #expect(command("are you there", .ping) == .success(.webSocket(.ping(Array("are you there".utf8)))))
         #expect((try? command(String(repeating: "x", count: 126), .ping).get()) == nil)
         #expect(command("", .close) == .success(.close(code: 1000, reason: "")))
         #expect(command("4000 bye now", .close) == .success(.close(code: 4000, reason: "bye now")))

@@ -437,11 +437,8 @@ extension EndToEndTests {
         try tmux.pressEscape()
 
         try tmux.run(["send-keys", "-t", "0", "i"])
-        try tmux.waitFor("the composer") { $0.contains("send as") }
-        try tmux.run(["send-keys", "-t", "0", "-l", "hello"])
-        try tmux.run(["send-keys", "-t", "0", "C-s"])
-        try tmux.waitFor("the refusal") { $0.contains("This is a recording: it cannot send") }
-        try tmux.pressEscape()
+        try tmux.waitFor("the refusal") { $0.contains("this is a recording: it plays back what was received") }
+        #expect(!(try tmux.capture()).contains("send as"))
         try tmux.run(["send-keys", "-t", "0", "q"])
         try tmux.waitFor("the shell screen") { $0.contains("AFTER-REPLAY exit=0") }
     }

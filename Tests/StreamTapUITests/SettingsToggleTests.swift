@@ -24,10 +24,16 @@ import Testing
     @Test func thePaletteSwitchesAutoPongOffAndOnAndTheTitleSaysSo() {
         var state = Fixtures.twoPaneState(size: size)
         #expect(!title(state, pane: 0).contains("auto-pong"))
-        #expect(runFromPalette("automatic pong", state: &state) == [.perform(.setAutoPong(false), connection: 1)])
+        #expect(
+            runFromPalette("automatic pong", state: &state) == [
+                .perform(.webSocket(.setAutoPong(false)), connection: 1)
+            ]
+        )
         #expect(state.panes[0].settings.autoPong == false)
         #expect(title(state, pane: 0).contains("auto-pong off"))
-        #expect(runFromPalette("automatic pong", state: &state) == [.perform(.setAutoPong(true), connection: 1)])
+        #expect(
+            runFromPalette("automatic pong", state: &state) == [.perform(.webSocket(.setAutoPong(true)), connection: 1)]
+        )
         #expect(!title(state, pane: 0).contains("auto-pong"))
     }
 
@@ -45,7 +51,10 @@ import Testing
 
     @Test func keysToggleAndSSEComesBackWithTheSpecPolicy() {
         var state = Fixtures.twoPaneState(size: size)
-        Reducer.reduce(&state, .settingsKnown(id: 2, ConnectionSettings(autoPong: false, reconnect: .off)))
+        Reducer.reduce(
+            &state,
+            .connectionKnown(id: 2, ConnectionSettings(autoPong: false, reconnect: .off), .eventStream)
+        )
         state.focus = 1
         #expect(title(state, pane: 1).contains("reconnect off"))
         #expect(!title(state, pane: 1).contains("auto-pong"))
@@ -56,7 +65,9 @@ import Testing
         #expect(Reducer.reduce(&state, .key(.character("P"))).isEmpty)
         #expect(state.notice?.isError == true)
         state.focus = 0
-        #expect(Reducer.reduce(&state, .key(.character("P"))) == [.perform(.setAutoPong(false), connection: 1)])
+        #expect(
+            Reducer.reduce(&state, .key(.character("P"))) == [.perform(.webSocket(.setAutoPong(false)), connection: 1)]
+        )
     }
 
     @Test func aPaneWithoutAConnectionRefuses() {

@@ -41,11 +41,13 @@ import Testing
         Reducer.reduce(&state, .events([Fixtures.event(1, 5_000, .open(Fixtures.webSocketHandshake))]))
         #expect(!state.panes[0].settingsSummary.contains("reading paused"))
         #expect(
-            Reducer.reduce(&state, .command(.fault(.withholdPongs))) == [.perform(.setAutoPong(false), connection: 1)]
+            Reducer.reduce(&state, .command(.fault(.withholdPongs))) == [
+                .perform(.webSocket(.setAutoPong(false)), connection: 1)
+            ]
         )
         #expect(state.panes[0].settingsSummary.contains("auto-pong off"))
         guard
-            case .perform(.sendRawFrame(let frame), _)? = Reducer.reduce(
+            case .perform(.webSocket(.sendRawFrame(let frame)), _)? = Reducer.reduce(
                 &state,
                 .command(.fault(.invalidFrame(.reservedOpcode)))
             ).first

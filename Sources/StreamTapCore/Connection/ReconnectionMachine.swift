@@ -162,7 +162,8 @@ public struct ReconnectionMachine<Random: RandomNumberGenerator>: Sendable where
 
     /// Ends the connection for good: the attempt in flight ends as
     /// `intent` says, a scheduled one is cancelled.
-    public mutating func shutdown(_ intent: AttemptCloseIntent = .close(code: CloseCode.normal, reason: "")) -> [Action] {
+    public mutating func shutdown(_ intent: AttemptCloseIntent = .close(code: CloseCode.normal, reason: "")) -> [Action]
+    {
         switch phase {
         case .idle:
             phase = .ended(.normal)

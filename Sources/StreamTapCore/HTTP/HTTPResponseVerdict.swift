@@ -68,9 +68,11 @@ public enum HTTPResponseRules {
         response.headers.first("Content-Type").map(isEventStream) ?? false
     }
 
+    /// The type and subtype, lowercased, without parameters (empty when
+    /// the value is not one word).
     private static func mediaType(_ contentType: String) -> String {
-        let essence = contentType.prefix { $0 != ";" }.lowercased()
-        return essence.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined()
+        let words = contentType.prefix { $0 != ";" }.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
+        return words.count == 1 ? String(words[0]) : ""
     }
 
     // MARK: WebSocket
@@ -138,7 +140,10 @@ public enum HTTPResponseRules {
             }
             return .redirect(location: location)
         default:
-            return .refused("the server answered \(status)\(explanation(for: response, .eventStream))", retryable: false)
+            return .refused(
+                "the server answered \(status)\(explanation(for: response, .eventStream))",
+                retryable: false
+            )
         }
     }
 

@@ -16,7 +16,7 @@ public final class ManagedConnection: StreamConnection, Sendable {
     public let endpoint: Endpoint
     public let capabilities: ConnectionCapabilities
     private let loop: any EventLoop
-    private let driver: NIOLoopBound<Driver>
+    private let driver: NIOLoopBoundBox<Driver>
     private let shared: NIOLockedValueBox<ConnectionLife>
 
     init(
@@ -26,14 +26,15 @@ public final class ManagedConnection: StreamConnection, Sendable {
         settings: ConnectionSettings,
         loop: any EventLoop,
         emitter: EventEmitter,
-        transport: any ConnectionTransport
+        transport: sending any ConnectionTransport
     ) {
         self.id = id
         self.endpoint = endpoint
         self.capabilities = capabilities
         self.loop = loop
         shared = NIOLockedValueBox(ConnectionLife(settings: settings, finished: loop.makePromise()))
-        driver = NIOLoopBound(
+        // Made here, used only on the loop from now on.
+        driver = NIOLoopBoundBox.makeBoxSendingValue(
             Driver(
                 url: endpoint.description,
                 machine: ReconnectionMachine(policy: settings.reconnect, resumption: transport.resumption),
@@ -88,9 +89,10 @@ public final class ManagedConnection: StreamConnection, Sendable {
 
     /// Feeds the machine one input, on the loop, and carries out its actions.
     private func input(
-        _ body: @escaping @Sendable (inout ReconnectionMachine<SystemRandomNumberGenerator>) -> [ReconnectionMachine<
-            SystemRandomNumberGenerator
-        >.Action]
+        _ body:
+            @escaping @Sendable (inout ReconnectionMachine<SystemRandomNumberGenerator>) -> [ReconnectionMachine<
+                SystemRandomNumberGenerator
+            >.Action]
     ) {
         onLoop { driver in driver.apply(body) }
     }

@@ -102,6 +102,14 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
         return "the request"
     }
 
+    /// What to check when the server does not answer.
+    private var unansweredHint: String {
+        if case .webSocketUpgrade = expectation {
+            return "check that the URL is a WebSocket endpoint and that the server is responsive"
+        }
+        return "check the URL and that the server is responsive"
+    }
+
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         guard context.channel.isActive else {
@@ -117,7 +125,10 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
         )
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         if let body = request.body, !body.isEmpty {
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
+            context.write(
+                wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))),
+                promise: nil
+            )
         }
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
@@ -248,7 +259,8 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
     /// Removes the HTTP codec (which may finish asynchronously when it is
     /// mid-decode), then installs the session handler and replays what
     /// arrived meanwhile. Nothing is written until the codec is gone.
-    private func upgrade(context: ChannelHandlerContext, response: ResponseHead, agreement: WebSocketHandshakeAgreement) {
+    private func upgrade(context: ChannelHandlerContext, response: ResponseHead, agreement: WebSocketHandshakeAgreement)
+    {
         guard case .upgrade(let httpHandlers, _) = opening else { return }
         state = .buffering
         timeoutTask?.cancel()
@@ -264,12 +276,18 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
             case .success:
                 handler.installSession(context: context, response: response, agreement: agreement)
             case .failure(let error):
-                handler.fail(HandshakeFailure(message: "could not leave HTTP for WebSocket: \(error)", retryable: false))
+                handler.fail(
+                    HandshakeFailure(message: "could not leave HTTP for WebSocket: \(error)", retryable: false)
+                )
             }
         }
     }
 
-    private func installSession(context: ChannelHandlerContext, response: ResponseHead, agreement: WebSocketHandshakeAgreement) {
+    private func installSession(
+        context: ChannelHandlerContext,
+        response: ResponseHead,
+        agreement: WebSocketHandshakeAgreement
+    ) {
         guard case .upgrade(_, let install) = opening else { return }
         do {
             let session = try install(response, agreement)
@@ -318,7 +336,9 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
             context.fireErrorCaught(error)
         case .awaitingResponse, .upgrading, .buffering:
             let message =
-                (error as? HTTPParserError).map { "the server's answer to \(asked) is not valid HTTP: \($0.explanation)" }
+                (error as? HTTPParserError).map {
+                    "the server's answer to \(asked) is not valid HTTP: \($0.explanation)"
+                }
                 ?? "the connection failed before the answer to \(asked): \(error)"
             fail(HandshakeFailure(message: message, retryable: true))
         case .collecting(let response, let collection):
@@ -334,8 +354,7 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
             let seconds = Double(timeout.nanoseconds) / 1e9
             fail(
                 HandshakeFailure(
-                    message: "the server did not answer \(asked) within \(seconds) s; check the URL and that the "
-                        + "server is responsive",
+                    message: "the server did not answer \(asked) within \(seconds) s; \(unansweredHint)",
                     retryable: true
                 )
             )

@@ -55,7 +55,10 @@ final class SSETransport: ConnectionTransport {
     private var reconnectionTime: ReconnectionTime {
         let initial = options.eventStream.initialReconnectionTimeMilliseconds
         if options.eventStream.ignoresServerRetry {
-            return ReconnectionTime(milliseconds: initial ?? ReconnectionTime.standardMilliseconds, source: .clientFixed)
+            return ReconnectionTime(
+                milliseconds: initial ?? ReconnectionTime.standardMilliseconds,
+                source: .clientFixed
+            )
         }
         if let fromServer = parser.reconnectionTime {
             return ReconnectionTime(milliseconds: fromServer, source: .server)

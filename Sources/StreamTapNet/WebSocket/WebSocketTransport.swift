@@ -191,7 +191,10 @@ final class WebSocketTransport: ConnectionTransport {
         attempt.session = session
         attempt.exchange = nil
         if let milliseconds = options.connection.readTimeoutMilliseconds, let channel = attempt.channel {
-            try channel.pipeline.syncOperations.addHandler(ReadTimeoutHandler(milliseconds: milliseconds), position: .first)
+            try channel.pipeline.syncOperations.addHandler(
+                ReadTimeoutHandler(milliseconds: milliseconds),
+                position: .first
+            )
         }
         attempt.observer.attemptOpened(number)
         let queued = options.webSocket.onConnectMessages.map(ConnectionCommand.sendText) + attempt.pending

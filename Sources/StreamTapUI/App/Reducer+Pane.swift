@@ -65,7 +65,7 @@ extension Reducer {
                     ? "this pane has no live connection to send on"
                     : pane.protocolKind == .sse
                         ? "Server-Sent Events only flow from the server: nothing to send"
-                        : "this connection cannot send (a recording only plays back)"
+                        : "this is a recording: it plays back what was received and cannot send"
                 state.notice = Notice(reason, isError: true)
                 return
             }

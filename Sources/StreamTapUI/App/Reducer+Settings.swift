@@ -9,7 +9,10 @@ extension Reducer {
             return
         }
         guard state.panes[index].capabilities.contains(.ping) else {
-            state.notice = Notice("this connection has no pings to answer (automatic pong is for WebSocket)", isError: true)
+            state.notice = Notice(
+                "this connection has no pings to answer (automatic pong is for WebSocket)",
+                isError: true
+            )
             return
         }
         let on = !state.panes[index].settings.autoPong

@@ -62,7 +62,10 @@ public enum ExplainDocument {
         case .comment(let text):
             return [
                 StyledLine("A comment line of the event stream: `:\(text)`."),
-                StyledLine("Lines starting with a colon are not events; servers send them as heartbeats so", theme.muted),
+                StyledLine(
+                    "Lines starting with a colon are not events; servers send them as heartbeats so",
+                    theme.muted
+                ),
                 StyledLine("proxies and load balancers do not close an idle stream.", theme.muted),
             ]
         }

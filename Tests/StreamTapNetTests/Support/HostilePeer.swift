@@ -29,11 +29,11 @@ enum HostilePeer {
     /// it was shut down).
     static func webSocket(
         _ url: String,
-        options: WebSocketOptions = WebSocketOptions(connection: connectionOptions()),
+        options: StreamOptions = StreamOptions(connection: connectionOptions()),
         within seconds: Double = 15
     ) async throws -> (sink: CollectingSink, outcome: ConnectionOutcome?) {
         let sink = CollectingSink()
-        let connection = WebSocketConnection(endpoint: try Endpoint(parsing: url), options: options, sink: sink)
+        let connection = ConnectionFactory.make(endpoint: try Endpoint(parsing: url), options: options, sink: sink)
         connection.start()
         let box = OutcomeBox()
         connection.outcome.whenSuccess { box.set($0) }
@@ -45,7 +45,7 @@ enum HostilePeer {
     /// Runs an SSE connection (no reconnection) to `url` until it is over.
     static func sse(
         _ url: String,
-        options: SSEOptions = SSEOptions(connection: connectionOptions(), reconnect: .off),
+        options: StreamOptions = StreamOptions(connection: connectionOptions(), reconnect: .off),
         within seconds: Double = 15
     ) async throws -> (sink: SSERecordingSink, outcome: ConnectionOutcome?) {
         let harness = try SSEConnectionHarness.start(url, options: options)

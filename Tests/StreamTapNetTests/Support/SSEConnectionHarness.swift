@@ -5,13 +5,16 @@ import StreamTapNet
 
 /// A connection under test with the sink that records its events.
 struct SSEConnectionHarness {
-    let connection: SSEConnection
+    let connection: ManagedConnection
     let sink: SSERecordingSink
 
     /// Starts a connection to `url` with `options`.
-    static func start(_ url: String, options: SSEOptions = SSEOptions(reconnect: .off)) throws -> SSEConnectionHarness {
+    static func start(
+        _ url: String,
+        options: StreamOptions = StreamOptions(reconnect: .off)
+    ) throws -> SSEConnectionHarness {
         let sink = SSERecordingSink()
-        let connection = SSEConnection(endpoint: try Endpoint(parsing: url), options: options, sink: sink)
+        let connection = ConnectionFactory.make(endpoint: try Endpoint(parsing: url), options: options, sink: sink)
         connection.start()
         return SSEConnectionHarness(connection: connection, sink: sink)
     }

@@ -153,7 +153,8 @@ enum Fixtures {
                     title: "127.0.0.1:8080/echo",
                     url: "ws://127.0.0.1:8080/echo",
                     protocolKind: .websocket,
-                    isConnected: true
+                    isConnected: true,
+                    capabilities: .webSocket
                 )
             )
         )
@@ -168,7 +169,8 @@ enum Fixtures {
                     title: "127.0.0.1:8080/events",
                     url: "http://127.0.0.1:8080/events",
                     protocolKind: .sse,
-                    isConnected: true
+                    isConnected: true,
+                    capabilities: .eventStream
                 )
             )
         )
@@ -199,12 +201,19 @@ final class RecordingConnection: StreamConnection, @unchecked Sendable {
     // Touched only on the test's thread.
     private(set) var commands: [ConnectionCommand] = []
     var settings = ConnectionSettings()
+    var capabilities: ConnectionCapabilities = .webSocket
 
     init(id: Int) {
         self.id = id
     }
 
+    func start() {}
+
     func perform(_ command: ConnectionCommand) {
         commands.append(command)
     }
+
+    func shutdown() {}
+
+    func whenFinished(_ body: @escaping @Sendable (ConnectionOutcome) -> Void) {}
 }

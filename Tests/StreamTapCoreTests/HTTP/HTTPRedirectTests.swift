@@ -1,9 +1,7 @@
 import StreamTapCore
 import Testing
 
-@testable import StreamTapNet
-
-@Suite struct SSERedirectTests {
+@Suite struct HTTPRedirectTests {
     private let base = Endpoint(
         scheme: "https",
         host: "a.test",
@@ -23,16 +21,16 @@ import Testing
         ("http://b.test", "http://b.test/"),
     ])
     func resolvesLocationsAgainstTheCurrentURL(location: String, expected: String) throws {
-        #expect(try SSERedirect.resolve(location, against: base).description == expected)
+        #expect(try HTTPRedirect.resolve(location, against: base).description == expected)
     }
 
     @Test func refusesToLeaveHTTP() {
-        #expect(throws: InputError.self) { try SSERedirect.resolve("ws://b.test/socket", against: base) }
-        #expect(throws: InputError.self) { try SSERedirect.resolve("ftp://b.test/file", against: base) }
+        #expect(throws: InputError.self) { try HTTPRedirect.resolve("ws://b.test/socket", against: base) }
+        #expect(throws: InputError.self) { try HTTPRedirect.resolve("ftp://b.test/file", against: base) }
     }
 
-    private func post() -> SSERequestTarget {
-        SSERequestTarget(
+    private func post() -> HTTPRequestTarget {
+        HTTPRequestTarget(
             endpoint: base,
             method: "POST",
             body: Array("{}".utf8),
@@ -42,7 +40,7 @@ import Testing
 
     @Test func seeOtherAndOldRedirectsTurnAPostIntoAGetWithoutBody() async throws {
         for status in [301, 302, 303] {
-            let next = try SSERedirect.follow(status: status, location: "/other", from: post())
+            let next = try HTTPRedirect.follow(status: status, location: "/other", from: post())
             #expect(next.method == "GET")
             #expect(next.body == nil)
             #expect(next.headers == [("Authorization", "Bearer t"), ("X-Trace", "1")])
@@ -51,16 +49,16 @@ import Testing
 
     @Test func temporaryAndPermanentRedirectsKeepMethodAndBody() async throws {
         for status in [307, 308] {
-            let next = try SSERedirect.follow(status: status, location: "/other", from: post())
+            let next = try HTTPRedirect.follow(status: status, location: "/other", from: post())
             #expect(next.method == "POST" && next.body == Array("{}".utf8))
             #expect(next.headers == post().headers)
         }
     }
 
     @Test func credentialsDoNotFollowToAnotherOrigin() async throws {
-        let next = try SSERedirect.follow(status: 307, location: "https://elsewhere.test/", from: post())
+        let next = try HTTPRedirect.follow(status: 307, location: "https://elsewhere.test/", from: post())
         #expect(next.headers == [("Content-Type", "application/json"), ("X-Trace", "1")])
-        let samePortElsewhere = try SSERedirect.follow(status: 307, location: "https://a.test/", from: post())
+        let samePortElsewhere = try HTTPRedirect.follow(status: 307, location: "https://a.test/", from: post())
         #expect(samePortElsewhere.headers.first("Authorization") == nil)
     }
 }

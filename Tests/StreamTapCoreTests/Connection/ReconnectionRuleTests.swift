@@ -1,17 +1,15 @@
 import StreamTapCore
 import Testing
 
-@testable import StreamTapNet
-
-@Suite struct SSEReconnectionRuleTests {
+@Suite struct ReconnectionRuleTests {
     private func delay(
-        _ end: SSEAttemptEnd,
+        _ end: AttemptEnd,
         _ policy: ReconnectPolicy,
         time: Int = 3_000,
         failures: Int = 0
     ) -> Int? {
         var generator = SystemRandomNumberGenerator()
-        return SSEReconnectionRule.delayMilliseconds(
+        return ReconnectionRule.delayMilliseconds(
             after: end,
             policy: policy,
             reconnectionTime: time,
@@ -39,7 +37,7 @@ import Testing
     }
 
     @Test func onlyAlwaysTriesAgainAfterARefusalOrNoContent() {
-        for end in [SSEAttemptEnd.refused, .noContent] {
+        for end in [AttemptEnd.refused, .noContent] {
             #expect(delay(end, ReconnectPolicy(mode: .spec), failures: 1) == nil)
             #expect(delay(end, ReconnectPolicy(mode: .backoff), failures: 1) == nil)
             #expect(delay(end, ReconnectPolicy(mode: .always), time: 100, failures: 2) == 200)
@@ -51,10 +49,10 @@ import Testing
         let limited = try ReconnectPolicy(parsing: "spec:2")
         #expect(delay(.connectionFailed, limited, failures: 2) != nil)
         #expect(delay(.connectionFailed, limited, failures: 3) == nil)
-        #expect(delay(.streamEnded, limited, time: Int.max) == SSEReconnectionRule.longestDelayMilliseconds)
+        #expect(delay(.streamEnded, limited, time: Int.max) == ReconnectionRule.longestDelayMilliseconds)
         #expect(
             delay(.connectionFailed, ReconnectPolicy(mode: .spec), time: Int.max, failures: 40)
-                == SSEReconnectionRule.longestDelayMilliseconds
+                == ReconnectionRule.longestDelayMilliseconds
         )
     }
 
