@@ -27,10 +27,20 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+            ]
+        ),
+        .target(
+            name: "StreamTapDemoServer",
+            dependencies: [
+                "StreamTapCore",
+                "StreamTapNet",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .target(
@@ -44,6 +54,7 @@ let package = Package(
             dependencies: [
                 "StreamTapConfig",
                 "StreamTapCore",
+                "StreamTapDemoServer",
                 "StreamTapNet",
                 "StreamTapTerminal",
                 "StreamTapUI",
@@ -60,14 +71,23 @@ let package = Package(
         .testTarget(name: "StreamTapConfigTests", dependencies: ["StreamTapConfig", "StreamTapCore"]),
         .testTarget(name: "StreamTapCoreTests", dependencies: ["StreamTapCore"]),
         .testTarget(
+            name: "StreamTapDemoServerTests",
+            dependencies: [
+                "StreamTapCore",
+                "StreamTapDemoServer",
+                "StreamTapNet",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
             name: "StreamTapNetTests",
             dependencies: [
                 "StreamTapCore",
+                "StreamTapDemoServer",
                 "StreamTapNet",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOWebSocket", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "StreamTapTerminalTests", dependencies: ["StreamTapTerminal"]),

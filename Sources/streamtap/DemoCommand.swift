@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StreamTapCore
+import StreamTapDemoServer
 import StreamTapNet
 import StreamTapTerminal
 import StreamTapUI

@@ -1,5 +1,5 @@
 import ArgumentParser
-import StreamTapNet
+import StreamTapDemoServer
 
 #if canImport(Glibc)
 import Glibc

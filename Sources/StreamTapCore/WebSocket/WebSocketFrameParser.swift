@@ -9,11 +9,14 @@
 public struct WebSocketFrameParser: Sendable {
     /// The largest frame payload accepted, in bytes.
     public let maxFramePayload: Int
+    /// The end that receives the frames (its errors blame the other one).
+    public let role: WebSocketRole
     /// Bytes of a frame that is not complete yet.
     private var pending: [UInt8] = []
 
-    public init(maxFramePayload: Int) {
+    public init(maxFramePayload: Int, role: WebSocketRole = .client) {
         self.maxFramePayload = maxFramePayload
+        self.role = role
     }
 
     /// How many bytes are buffered waiting for the rest of their frame.
@@ -33,7 +36,7 @@ public struct WebSocketFrameParser: Sendable {
             guard pending.isEmpty else { return }
         }
         let rest = UnsafeRawBufferPointer(rebasing: bytes[start...])
-        let consumed = try Self.parseFrames(in: rest, maxFramePayload: maxFramePayload, onFrame: onFrame)
+        let consumed = try Self.parseFrames(in: rest, maxFramePayload: maxFramePayload, role: role, onFrame: onFrame)
         if consumed < rest.count {
             pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[consumed...]))
         }
@@ -48,13 +51,14 @@ public struct WebSocketFrameParser: Sendable {
     ) throws(WebSocketProtocolError) -> Int {
         var taken = 0
         let limit = maxFramePayload
+        let role = role
         // The header is looked at again after every byte, including the
         // last one read: a frame (or a bad header) that this byte completes
         // is handled now, not when the next read comes.
         while true {
             let parsed = pending.withUnsafeBytes { buffered in
                 Result { () throws(WebSocketProtocolError) -> Header? in
-                    try Self.parseHeader(buffered, at: 0, maxFramePayload: limit)
+                    try Self.parseHeader(buffered, at: 0, maxFramePayload: limit, role: role)
                 }
             }
             let header = try parsed.get()
@@ -71,7 +75,7 @@ public struct WebSocketFrameParser: Sendable {
             guard take == missing else { break }
             let outcome = pending.withUnsafeBytes { whole in
                 Result { () throws(WebSocketProtocolError) -> Int in
-                    try Self.parseFrames(in: whole, maxFramePayload: limit, onFrame: onFrame)
+                    try Self.parseFrames(in: whole, maxFramePayload: limit, role: role, onFrame: onFrame)
                 }
             }
             _ = try outcome.get()
@@ -93,10 +97,11 @@ public struct WebSocketFrameParser: Sendable {
     private static func parseFrames(
         in bytes: UnsafeRawBufferPointer,
         maxFramePayload: Int,
+        role: WebSocketRole,
         onFrame: (FrameInfo) throws(WebSocketProtocolError) -> Void
     ) throws(WebSocketProtocolError) -> Int {
         var offset = 0
-        while let header = try parseHeader(bytes, at: offset, maxFramePayload: maxFramePayload) {
+        while let header = try parseHeader(bytes, at: offset, maxFramePayload: maxFramePayload, role: role) {
             let payloadStart = offset + header.headerLength
             guard bytes.count - payloadStart >= header.payloadLength else { break }
             var payload = [UInt8](
@@ -132,7 +137,8 @@ public struct WebSocketFrameParser: Sendable {
     private static func parseHeader(
         _ bytes: UnsafeRawBufferPointer,
         at offset: Int,
-        maxFramePayload: Int
+        maxFramePayload: Int,
+        role: WebSocketRole
     ) throws(WebSocketProtocolError) -> Header? {
         let available = bytes.count - offset
         guard available >= 2 else { return nil }
@@ -150,18 +156,18 @@ public struct WebSocketFrameParser: Sendable {
             guard bytes[offset + 2] & 0x80 == 0 else {
                 throw WebSocketProtocolError(
                     closeCode: CloseCode.protocolError,
-                    "the server sent a frame whose 64-bit length has the most significant bit set"
+                    "\(role.peer.name) sent a frame whose 64-bit length has the most significant bit set"
                 )
             }
             var wide: UInt64 = 0
             for index in 2..<10 { wide = wide << 8 | UInt64(bytes[offset + index]) }
-            guard wide <= UInt64(maxFramePayload) else { throw tooBig(wide, maxFramePayload) }
+            guard wide <= UInt64(maxFramePayload) else { throw tooBig(wide, maxFramePayload, role) }
             length = Int(wide)
             headerLength = 10
         default:
             break
         }
-        guard length <= maxFramePayload else { throw tooBig(UInt64(length), maxFramePayload) }
+        guard length <= maxFramePayload else { throw tooBig(UInt64(length), maxFramePayload, role) }
         var maskingKey: [UInt8]?
         if masked {
             guard available >= headerLength + 4 else { return nil }
@@ -171,10 +177,10 @@ public struct WebSocketFrameParser: Sendable {
         return Header(headerLength: headerLength, payloadLength: length, maskingKey: maskingKey)
     }
 
-    private static func tooBig(_ length: UInt64, _ limit: Int) -> WebSocketProtocolError {
+    private static func tooBig(_ length: UInt64, _ limit: Int, _ role: WebSocketRole) -> WebSocketProtocolError {
         WebSocketProtocolError(
             closeCode: CloseCode.messageTooBig,
-            "the server announced a \(ByteCount.describe(length)) frame, over the \(ByteCount.describe(UInt64(limit))) limit"
+            "\(role.peer.name) announced a \(ByteCount.describe(length)) frame, over the \(ByteCount.describe(UInt64(limit))) limit"
         )
     }
 }

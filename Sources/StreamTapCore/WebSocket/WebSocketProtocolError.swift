@@ -15,11 +15,13 @@ public struct WebSocketProtocolError: Error, Sendable, Equatable, CustomStringCo
 }
 
 extension WebSocketProtocolError {
-    /// A message over the size limit (close code 1009).
-    public static func messageTooBig(limit: Int) -> WebSocketProtocolError {
-        WebSocketProtocolError(
+    /// A message over the size limit (close code 1009), as the end in
+    /// `role` reports it (a client names its `--max-message-size` option).
+    public static func messageTooBig(limit: Int, receivedBy role: WebSocketRole = .client) -> WebSocketProtocolError {
+        let option = role == .client ? " (--max-message-size)" : ""
+        return WebSocketProtocolError(
             closeCode: CloseCode.messageTooBig,
-            "the server sent a message larger than the \(ByteCount.describe(limit)) limit (--max-message-size)"
+            "\(role.peer.name) sent a message larger than the \(ByteCount.describe(limit)) limit\(option)"
         )
     }
 }

@@ -13,16 +13,20 @@ public enum WebSocketAction: Sendable, Equatable {
     case deliver(Message)
     /// Answer a ping (automatic pong is on).
     case sendPong([UInt8])
-    /// Answer the server's close frame with ours (`code` nil: no status).
+    /// Answer the peer's close frame with ours (`code` nil: no status).
     case sendClose(code: Int?, reason: String)
-    /// The closing handshake is complete: wait briefly for the server to
-    /// close TCP, then close it ourselves.
+    /// The closing handshake is complete. The server closes TCP now; a
+    /// client waits briefly for the server to, then closes it itself
+    /// (RFC 6455 §7.1.1).
     case closeHandshakeComplete
 }
 
-/// The receiving side of a WebSocket client connection as a pure state
-/// machine (RFC 6455 §5–7, RFC 7692): fragmentation, control frames, UTF-8,
-/// RSV bits, close frames and the message size limit.
+/// The receiving side of a WebSocket connection as a pure state machine
+/// (RFC 6455 §5–7, RFC 7692): masking, fragmentation, control frames,
+/// UTF-8, RSV bits, close frames and the message size limit.
+///
+/// It runs at either end (``WebSocketRole``): a client's requires unmasked
+/// frames, a server's masked ones, and its errors name the peer.
 ///
 /// It gets frames from ``WebSocketFrameParser`` and returns actions; a
 /// violation throws a ``WebSocketProtocolError`` that says which close code
@@ -47,12 +51,16 @@ public struct WebSocketProtocolMachine {
     /// Where the closing handshake stands.
     public enum ClosingState: Sendable, Equatable {
         case open
-        /// We sent a close frame and wait for the server's.
+        /// We sent a close frame and wait for the peer's.
         case closeSent(code: Int?)
-        /// The server's close frame arrived (with its code, if any).
+        /// The peer's close frame arrived (with its code, if any).
+        /// `serverInitiated` is named from the client's side: it says the
+        /// peer closed first, which at a server means the client did.
         case closeReceived(code: Int?, reason: String, serverInitiated: Bool)
     }
 
+    /// The end this machine runs at.
+    public let role: WebSocketRole
     public var configuration: Configuration
     public private(set) var closingState: ClosingState = .open
     private var inflater: (any WebSocketMessageInflating)?
@@ -63,7 +71,12 @@ public struct WebSocketProtocolMachine {
     private var messageParts: [UInt8] = []
     private var validator = UTF8Validator()
 
-    public init(configuration: Configuration, inflater: (any WebSocketMessageInflating)? = nil) {
+    public init(
+        role: WebSocketRole = .client,
+        configuration: Configuration,
+        inflater: (any WebSocketMessageInflating)? = nil
+    ) {
+        self.role = role
         self.configuration = configuration
         self.inflater = inflater
     }
@@ -97,35 +110,37 @@ public struct WebSocketProtocolMachine {
     }
 
     private func checkHeader(_ frame: FrameInfo) throws(WebSocketProtocolError) {
-        if frame.masked {
+        if frame.masked != role.receivesMaskedFrames {
             throw WebSocketProtocolError(
                 closeCode: CloseCode.protocolError,
-                "the server sent a masked frame (servers must not mask)"
+                role == .client
+                    ? "the server sent a masked frame (servers must not mask)"
+                    : "the client sent an unmasked frame (client frames must be masked)"
             )
         }
         if frame.opcode.isReserved {
             throw WebSocketProtocolError(
                 closeCode: CloseCode.protocolError,
-                "the server sent a frame with reserved opcode \(frame.opcode.rawValue)"
+                "\(peer) sent a frame with reserved opcode \(frame.opcode.rawValue)"
             )
         }
         if frame.rsv2 || frame.rsv3 {
             throw WebSocketProtocolError(
                 closeCode: CloseCode.protocolError,
-                "the server set RSV\(frame.rsv2 ? 2 : 3) but no extension that defines it was negotiated"
+                "\(peer) set RSV\(frame.rsv2 ? 2 : 3) but no extension that defines it was negotiated"
             )
         }
         if frame.rsv1 {
             guard configuration.deflateNegotiated else {
                 throw WebSocketProtocolError(
                     closeCode: CloseCode.protocolError,
-                    "the server set RSV1 (compressed) but permessage-deflate was not negotiated"
+                    "\(peer) set RSV1 (compressed) but permessage-deflate was not negotiated"
                 )
             }
             guard frame.opcode == .text || frame.opcode == .binary else {
                 throw WebSocketProtocolError(
                     closeCode: CloseCode.protocolError,
-                    "the server set RSV1 on a \(frame.opcode.name ?? "control") frame; only a message's first frame may"
+                    "\(peer) set RSV1 on a \(frame.opcode.name ?? "control") frame; only a message's first frame may"
                 )
             }
         }
@@ -133,12 +148,12 @@ public struct WebSocketProtocolMachine {
 
     private mutating func receiveControl(_ frame: FrameInfo) throws(WebSocketProtocolError) -> [WebSocketAction] {
         guard frame.fin else {
-            throw WebSocketProtocolError(closeCode: CloseCode.protocolError, "the server fragmented a control frame")
+            throw WebSocketProtocolError(closeCode: CloseCode.protocolError, "\(peer) fragmented a control frame")
         }
         guard frame.payload.count <= 125 else {
             throw WebSocketProtocolError(
                 closeCode: CloseCode.protocolError,
-                "the server sent a \(frame.opcode.name ?? "control") frame with \(frame.payload.count) bytes (control frames carry at most 125)"
+                "\(peer) sent a \(frame.opcode.name ?? "control") frame with \(frame.payload.count) bytes (control frames carry at most 125)"
             )
         }
         switch frame.opcode {
@@ -146,7 +161,7 @@ public struct WebSocketProtocolMachine {
             guard case .open = closingState, configuration.autoPong else { return [] }
             return [.sendPong(frame.payload)]
         case .close:
-            let (code, reason) = try Self.parseClosePayload(frame.payload)
+            let (code, reason) = try Self.parseClosePayload(frame.payload, from: role.peer)
             switch closingState {
             case .closeSent:
                 closingState = .closeReceived(code: code, reason: reason, serverInitiated: false)
@@ -161,28 +176,29 @@ public struct WebSocketProtocolMachine {
     }
 
     /// Splits a close frame's payload into its code and reason, enforcing
-    /// RFC 6455 §5.5.1 and §7.4.
+    /// RFC 6455 §5.5.1 and §7.4; an error names `sender`.
     public static func parseClosePayload(
-        _ payload: [UInt8]
+        _ payload: [UInt8],
+        from sender: WebSocketRole = .server
     ) throws(WebSocketProtocolError) -> (code: Int?, reason: String) {
         guard !payload.isEmpty else { return (nil, "") }
         guard let code = CloseCode.statusCode(inPayload: payload) else {
             throw WebSocketProtocolError(
                 closeCode: CloseCode.protocolError,
-                "the server sent a close frame with a 1-byte payload (a close code takes 2)"
+                "\(sender.name) sent a close frame with a 1-byte payload (a close code takes 2)"
             )
         }
         guard CloseCode.isValidOnTheWire(code) else {
             throw WebSocketProtocolError(
                 closeCode: CloseCode.protocolError,
-                "the server sent close code \(code), which may not be sent on the wire (\(CloseCode.meaning(of: code)))"
+                "\(sender.name) sent close code \(code), which may not be sent on the wire (\(CloseCode.meaning(of: code)))"
             )
         }
         let reasonBytes = payload[2...]
         guard UTF8Validator.isValid(reasonBytes) else {
             throw WebSocketProtocolError(
                 closeCode: CloseCode.invalidPayload,
-                "the server's close reason is not valid UTF-8"
+                "\(sender.name)'s close reason is not valid UTF-8"
             )
         }
         return (code, String(decoding: reasonBytes, as: UTF8.self))
@@ -193,25 +209,25 @@ public struct WebSocketProtocolMachine {
             guard messageOpcode != nil else {
                 throw WebSocketProtocolError(
                     closeCode: CloseCode.protocolError,
-                    "the server sent a continuation frame but no fragmented message was in progress"
+                    "\(peer) sent a continuation frame but no fragmented message was in progress"
                 )
             }
         } else {
             guard messageOpcode == nil else {
                 throw WebSocketProtocolError(
                     closeCode: CloseCode.protocolError,
-                    "the server started a new \(frame.opcode.name ?? "data") message before finishing the fragmented one"
+                    "\(peer) started a new \(frame.opcode.name ?? "data") message before finishing the fragmented one"
                 )
             }
             messageOpcode = frame.opcode
             messageCompressed = frame.rsv1
         }
         guard messageParts.count + frame.payload.count <= configuration.maxMessageSize else {
-            throw WebSocketProtocolError.messageTooBig(limit: configuration.maxMessageSize)
+            throw WebSocketProtocolError.messageTooBig(limit: configuration.maxMessageSize, receivedBy: role)
         }
         let opcode = messageOpcode ?? frame.opcode
         if opcode == .text && !messageCompressed && !validator.feed(frame.payload) {
-            throw Self.invalidText
+            throw invalidText()
         }
         if messageParts.isEmpty && frame.fin {
             messageParts = frame.payload
@@ -233,9 +249,9 @@ public struct WebSocketProtocolMachine {
             }
             payload = try inflater.inflate(messageParts, maxOutput: configuration.maxMessageSize)
             self.inflater = inflater
-            if opcode == .text && !UTF8Validator.isValid(payload) { throw Self.invalidText }
+            if opcode == .text && !UTF8Validator.isValid(payload) { throw invalidText() }
         } else if opcode == .text && !validator.isComplete {
-            throw Self.invalidText
+            throw invalidText()
         }
         return Message(
             direction: .incoming,
@@ -246,9 +262,14 @@ public struct WebSocketProtocolMachine {
         )
     }
 
-    private static let invalidText = WebSocketProtocolError(
-        closeCode: CloseCode.invalidPayload,
-        "the server sent a text message that is not valid UTF-8"
-    )
+    private func invalidText() -> WebSocketProtocolError {
+        WebSocketProtocolError(
+            closeCode: CloseCode.invalidPayload,
+            "\(peer) sent a text message that is not valid UTF-8"
+        )
+    }
+
+    /// The peer as error messages name it (built only when one is thrown).
+    private var peer: String { role.peer.name }
 
 }

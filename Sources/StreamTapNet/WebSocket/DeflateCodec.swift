@@ -2,19 +2,27 @@ import CompressNIO
 import NIOCore
 import StreamTapCore
 
-/// Inflates permessage-deflate messages with zlib (raw deflate), bounded so
-/// a small compressed message cannot expand without limit.
-final class DeflateInflater: WebSocketMessageInflating {
+/// Inflates the peer's permessage-deflate messages with zlib (raw deflate),
+/// bounded so a small compressed message cannot expand without limit.
+///
+/// Confined to its connection's event loop: the zlib stream is not Sendable.
+public final class DeflateInflater: WebSocketMessageInflating {
     private let decompressor: ZlibDecompressor
     private let resetAfterMessage: Bool
+    private let role: WebSocketRole
 
-    init(agreement: PerMessageDeflate.Agreement) throws {
+    /// An inflater for the end in `role`: a client inflates what the
+    /// server compressed (and resets after each message when the server
+    /// agreed to `server_no_context_takeover`), a server what the client
+    /// compressed (`client_no_context_takeover`).
+    public init(agreement: PerMessageDeflate.Agreement, role: WebSocketRole = .client) throws {
         // A 15-bit window inflates anything a smaller window produced.
         decompressor = try ZlibDecompressor(algorithm: .deflate, windowSize: 15)
-        resetAfterMessage = agreement.serverNoContextTakeover
+        resetAfterMessage = agreement.parameters(sentBy: role.peer).noContextTakeover
+        self.role = role
     }
 
-    func inflate(_ compressed: [UInt8], maxOutput: Int) throws(WebSocketProtocolError) -> [UInt8] {
+    public func inflate(_ compressed: [UInt8], maxOutput: Int) throws(WebSocketProtocolError) -> [UInt8] {
         var input = ByteBuffer(bytes: compressed)
         input.writeBytes([0x00, 0x00, 0xFF, 0xFF])
         var output = ByteBuffer()
@@ -25,7 +33,7 @@ final class DeflateInflater: WebSocketMessageInflating {
                 try decompressor.inflate(from: &input, to: &output)
             } catch let error as CompressNIOError where error == .bufferOverflow {
                 guard output.readableBytes <= maxOutput else {
-                    throw WebSocketProtocolError.messageTooBig(limit: maxOutput)
+                    throw WebSocketProtocolError.messageTooBig(limit: maxOutput, receivedBy: role)
                 }
                 // Grow by doubling, but never past one byte over the limit.
                 let growth = min(max(4096, output.readableBytes), maxOutput + 1 - output.readableBytes)
@@ -36,11 +44,11 @@ final class DeflateInflater: WebSocketMessageInflating {
             } catch {
                 throw WebSocketProtocolError(
                     closeCode: CloseCode.invalidPayload,
-                    "the server sent a compressed message that does not inflate (\(error))"
+                    "\(role.peer.name) sent a compressed message that does not inflate (\(error))"
                 )
             }
             guard output.readableBytes <= maxOutput else {
-                throw WebSocketProtocolError.messageTooBig(limit: maxOutput)
+                throw WebSocketProtocolError.messageTooBig(limit: maxOutput, receivedBy: role)
             }
             if input.readableBytes == 0 || (input.readableBytes, output.readableBytes) == before { break }
         }
@@ -52,25 +60,32 @@ final class DeflateInflater: WebSocketMessageInflating {
 }
 
 /// Compresses outgoing messages for permessage-deflate.
-final class DeflateCompressor {
+///
+/// Confined to its connection's event loop: the zlib stream is not Sendable.
+public final class DeflateCompressor {
     private let compressor: ZlibCompressor?
     private let resetAfterMessage: Bool
 
-    init(agreement: PerMessageDeflate.Agreement) throws {
-        let bits = agreement.clientMaxWindowBits
+    /// A compressor for the end in `role`, with the window and context
+    /// rule agreed for its messages (`client_max_window_bits` and
+    /// `client_no_context_takeover` for a client, the `server_*` ones for
+    /// a server).
+    public init(agreement: PerMessageDeflate.Agreement, role: WebSocketRole = .client) throws {
+        let parameters = agreement.parameters(sentBy: role)
+        let bits = parameters.maxWindowBits
         compressor =
             bits >= 9
             ? try ZlibCompressor(
                 algorithm: .deflate,
                 configuration: ZlibConfiguration(windowSize: Int32(min(15, bits)))
             ) : nil
-        resetAfterMessage = agreement.clientNoContextTakeover
+        resetAfterMessage = parameters.noContextTakeover
     }
 
     /// The compressed payload without the trailing `00 00 ff ff`, or `nil`
     /// when the message goes uncompressed (empty, an 8-bit window was
     /// agreed, or compression failed).
-    func compress(_ payload: [UInt8]) -> [UInt8]? {
+    public func compress(_ payload: [UInt8]) -> [UInt8]? {
         guard let compressor, !payload.isEmpty else { return nil }
         var input = ByteBuffer(bytes: payload)
         var output = ByteBuffer()
@@ -87,3 +102,9 @@ final class DeflateCompressor {
         return bytes
     }
 }
+
+@available(*, unavailable)
+extension DeflateInflater: Sendable {}
+
+@available(*, unavailable)
+extension DeflateCompressor: Sendable {}

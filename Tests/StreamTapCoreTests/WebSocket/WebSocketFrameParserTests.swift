@@ -99,6 +99,38 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        (WebSocketRole.client, "the server announced a 2 KiB frame, over the 1 KiB limit"),
+        (.server, "the client announced a 2 KiB frame, over the 1 KiB limit"),
+    ])
+    func errorsNameThePeer(role: WebSocketRole, message: String) {
+        var parser = WebSocketFrameParser(maxFramePayload: 1024, role: role)
+        #expect(throws: WebSocketProtocolError(closeCode: 1009, message)) {
+            try [UInt8]([0x82, 0xFE, 0x08, 0x00]).withUnsafeBytes { bytes in
+                try parser.parse(bytes) { _ in }
+            }
+        }
+    }
+
+    /// What a client sends, as a server's parser reads it: every frame
+    /// masked with its own key, in any chunks.
+    @Test func aServerReadsMaskedFramesUnmasked() throws {
+        let texts = ["Hello", "", String(repeating: "masked ✓ ", count: 50)]
+        var stream: [UInt8] = []
+        for (index, text) in texts.enumerated() {
+            let key = [UInt8(index), 0x5A, 0xA5, 0xFF]
+            stream += serialized(
+                FrameInfo(direction: .incoming, opcode: .text, maskingKey: key, payload: Array(text.utf8))
+            )
+        }
+        #expect(stream.count > texts.map(\.utf8.count).reduce(0, +) + 3 * 6)
+        for split in [0, 1, 7, 20, stream.count / 2, stream.count] {
+            let frames = try parse([Array(stream[..<split]), Array(stream[split...])])
+            #expect(frames.map { String(decoding: $0.payload, as: UTF8.self) } == texts)
+            #expect(frames.map(\.maskingKey) == texts.indices.map { [UInt8($0), 0x5A, 0xA5, 0xFF] })
+        }
+    }
+
     @Test func masking() {
         var payload = Array("Hello, world! This is longer than a word.".utf8)
         let original = payload

@@ -25,14 +25,14 @@ final class PingBehaviour: WebSocketBehaviour {
         self.limit = limit
     }
 
-    func didOpen(_ connection: WebSocketConnectionHandler) {
+    func didOpen(_ connection: WebSocketSessionHandler) {
         start(connection, every: interval, immediately: true) { behaviour, connection in
             behaviour.tick(connection)
         }
     }
 
-    func didReceivePong(_ payload: ByteBuffer, on connection: WebSocketConnectionHandler) {
-        let text = String(decoding: payload.readableBytesView, as: UTF8.self)
+    func didReceivePong(_ payload: [UInt8], on connection: WebSocketSessionHandler) {
+        let text = String(decoding: payload, as: UTF8.self)
         var writer = JSONWriter(reservingCapacity: 64)
         writer.beginObject()
         writer.key("pong")
@@ -58,14 +58,14 @@ final class PingBehaviour: WebSocketBehaviour {
         timer = nil
     }
 
-    private func tick(_ connection: WebSocketConnectionHandler) {
+    private func tick(_ connection: WebSocketSessionHandler) {
         guard connection.isWritable else { return }
         sent += 1
         if outstanding.count >= Self.maxOutstanding, let oldest = outstanding.keys.min() {
             outstanding[oldest] = nil
         }
         outstanding[sent] = .now()
-        connection.ping(ByteBuffer(string: "ping \(sent)"))
+        connection.ping(Array("ping \(sent)".utf8))
         if sent == limit {
             start(connection, every: Self.finalGraceMilliseconds, immediately: false) { behaviour, connection in
                 behaviour.finish(connection)
@@ -73,7 +73,7 @@ final class PingBehaviour: WebSocketBehaviour {
         }
     }
 
-    private func finish(_ connection: WebSocketConnectionHandler) {
+    private func finish(_ connection: WebSocketSessionHandler) {
         didClose()
         let missing = outstanding.count
         connection.close(
@@ -84,10 +84,10 @@ final class PingBehaviour: WebSocketBehaviour {
 
     /// Replaces the timer with one calling `action` every `milliseconds`.
     private func start(
-        _ connection: WebSocketConnectionHandler,
+        _ connection: WebSocketSessionHandler,
         every milliseconds: Int,
         immediately: Bool,
-        _ action: @escaping (PingBehaviour, WebSocketConnectionHandler) -> Void
+        _ action: @escaping (PingBehaviour, WebSocketSessionHandler) -> Void
     ) {
         timer?.cancel()
         let timer = LoopTimer(eventLoop: connection.eventLoop, intervalMilliseconds: milliseconds)

@@ -1,5 +1,6 @@
 import Foundation
 import StreamTapCore
+import StreamTapDemoServer
 import Testing
 
 @testable import StreamTapNet

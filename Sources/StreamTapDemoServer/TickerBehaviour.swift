@@ -28,7 +28,7 @@ final class TickerBehaviour: WebSocketBehaviour {
         self.ending = ending
     }
 
-    func didOpen(_ connection: WebSocketConnectionHandler) {
+    func didOpen(_ connection: WebSocketSessionHandler) {
         if limit == 0 {
             end(connection, after: connection.eventLoop.makeSucceededVoidFuture())
             return
@@ -46,7 +46,7 @@ final class TickerBehaviour: WebSocketBehaviour {
         timer = nil
     }
 
-    private func tick(_ connection: WebSocketConnectionHandler) {
+    private func tick(_ connection: WebSocketSessionHandler) {
         guard connection.isWritable else { return }
         sent += 1
         let written = connection.send(.text(TickPayload.json(sequence: sent)))
@@ -56,7 +56,7 @@ final class TickerBehaviour: WebSocketBehaviour {
         }
     }
 
-    private func end(_ connection: WebSocketConnectionHandler, after written: EventLoopFuture<Void>) {
+    private func end(_ connection: WebSocketSessionHandler, after written: EventLoopFuture<Void>) {
         switch ending {
         case .none:
             break

@@ -1,5 +1,5 @@
 import Foundation
-import StreamTapNet
+import StreamTapDemoServer
 import Testing
 
 /// The Server-Sent Events routes, read with `curl -sN` and `aiohttp`.

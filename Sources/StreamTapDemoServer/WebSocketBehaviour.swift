@@ -1,29 +1,27 @@
-import NIOCore
-
 /// The payload of a received or sent data message.
 enum WebSocketData {
     case text(String)
-    case binary(ByteBuffer)
+    case binary([UInt8])
 }
 
-/// What one WebSocket route does with an open connection. The connection
+/// What one WebSocket route does with an open connection. The session
 /// handler deals with the protocol; a behaviour only decides what to send.
 ///
 /// Behaviours are confined to their connection's event loop.
 protocol WebSocketBehaviour: AnyObject {
     /// The handshake completed; the connection can send.
-    func didOpen(_ connection: WebSocketConnectionHandler)
+    func didOpen(_ connection: WebSocketSessionHandler)
     /// A whole, valid data message arrived.
-    func didReceive(_ message: WebSocketData, on connection: WebSocketConnectionHandler)
+    func didReceive(_ message: WebSocketData, on connection: WebSocketSessionHandler)
     /// A pong arrived with `payload`.
-    func didReceivePong(_ payload: ByteBuffer, on connection: WebSocketConnectionHandler)
+    func didReceivePong(_ payload: [UInt8], on connection: WebSocketSessionHandler)
     /// The connection is closing or closed: stop timers, leave rooms.
     func didClose()
 }
 
 extension WebSocketBehaviour {
-    func didReceive(_ message: WebSocketData, on connection: WebSocketConnectionHandler) {}
-    func didReceivePong(_ payload: ByteBuffer, on connection: WebSocketConnectionHandler) {}
+    func didReceive(_ message: WebSocketData, on connection: WebSocketSessionHandler) {}
+    func didReceivePong(_ payload: [UInt8], on connection: WebSocketSessionHandler) {}
     func didClose() {}
 }
 

@@ -1,4 +1,4 @@
-import StreamTapNet
+import StreamTapDemoServer
 import Testing
 
 /// Starting and stopping the demo server through its public API.

@@ -1,4 +1,4 @@
-import StreamTapNet
+import StreamTapDemoServer
 import Testing
 
 /// Plain HTTP on the demo server: the page, errors, limits, read with `curl`.

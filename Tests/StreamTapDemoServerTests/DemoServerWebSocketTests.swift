@@ -1,5 +1,5 @@
 import Foundation
-import StreamTapNet
+import StreamTapDemoServer
 import Testing
 
 /// The WebSocket routes, driven by the Python `websockets` client.

@@ -1,8 +1,8 @@
 /// `/ws/echo`: sends every data message back with the same opcode.
 final class EchoBehaviour: WebSocketBehaviour {
-    func didOpen(_ connection: WebSocketConnectionHandler) {}
+    func didOpen(_ connection: WebSocketSessionHandler) {}
 
-    func didReceive(_ message: WebSocketData, on connection: WebSocketConnectionHandler) {
+    func didReceive(_ message: WebSocketData, on connection: WebSocketSessionHandler) {
         connection.send(message)
     }
 }

@@ -11,7 +11,7 @@ final class ChatBehaviour: WebSocketBehaviour {
         self.hub = hub
     }
 
-    func didOpen(_ connection: WebSocketConnectionHandler) {
+    func didOpen(_ connection: WebSocketSessionHandler) {
         let eventLoop = connection.eventLoop
         let bound = NIOLoopBound(connection, eventLoop: eventLoop)
         subscription = hub.subscribe { message in
@@ -19,7 +19,7 @@ final class ChatBehaviour: WebSocketBehaviour {
         }
     }
 
-    func didReceive(_ message: WebSocketData, on connection: WebSocketConnectionHandler) {
+    func didReceive(_ message: WebSocketData, on connection: WebSocketSessionHandler) {
         switch message {
         case .text(let text):
             hub.post(text)
@@ -36,7 +36,7 @@ final class ChatBehaviour: WebSocketBehaviour {
     }
 }
 
-extension WebSocketConnectionHandler {
+extension WebSocketSessionHandler {
     /// Sends a chat message, or closes with 1008 when the client reads so
     /// slowly that messages pile up in the server.
     fileprivate func deliverChat(_ message: String) {
