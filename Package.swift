@@ -68,14 +68,29 @@ let package = Package(
             dependencies: ["StreamTapCore", "StreamTapTerminal", "StreamTapUI"],
             path: "Benchmarks/TUIFlood"
         ),
-        .testTarget(name: "StreamTapConfigTests", dependencies: ["StreamTapConfig", "StreamTapCore"]),
-        .testTarget(name: "StreamTapCoreTests", dependencies: ["StreamTapCore"]),
+        .target(
+            name: "StreamTapTestSupport",
+            dependencies: [
+                "StreamTapCore",
+                "StreamTapDemoServer",
+                "StreamTapNet",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Tests/StreamTapTestSupport"
+        ),
+        .testTarget(
+            name: "StreamTapConfigTests",
+            dependencies: ["StreamTapConfig", "StreamTapCore", "StreamTapTestSupport"]
+        ),
+        .testTarget(name: "StreamTapCoreTests", dependencies: ["StreamTapCore", "StreamTapTestSupport"]),
         .testTarget(
             name: "StreamTapDemoServerTests",
             dependencies: [
                 "StreamTapCore",
                 "StreamTapDemoServer",
                 "StreamTapNet",
+                "StreamTapTestSupport",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
@@ -85,16 +100,28 @@ let package = Package(
                 "StreamTapCore",
                 "StreamTapDemoServer",
                 "StreamTapNet",
+                "StreamTapTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "StreamTapTerminalTests", dependencies: ["StreamTapTerminal"]),
+        .testTarget(name: "StreamTapTerminalTests", dependencies: ["StreamTapTerminal", "StreamTapTestSupport"]),
         .testTarget(
             name: "StreamTapUITests",
-            dependencies: ["StreamTapCore", "StreamTapTerminal", "StreamTapUI"],
+            dependencies: ["StreamTapCore", "StreamTapTerminal", "StreamTapTestSupport", "StreamTapUI"],
             exclude: ["__Snapshots__"]
+        ),
+        .testTarget(
+            name: "streamtapTests",
+            dependencies: [
+                "streamtap",
+                "StreamTapCore",
+                "StreamTapNet",
+                "StreamTapTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,4 @@
 import Dispatch
-import NIOCore
 import StreamTapCore
 import StreamTapNet
 import StreamTapUI
@@ -11,7 +10,7 @@ import StreamTapUI
 final class TUIConnectionFactory {
     private let options: ConnectionOptionGroup
     private let sink: any StreamEventSink
-    private var connections: [ManagedConnection] = []
+    private var connections: [any StreamConnection] = []
     /// What each connection was opened with, to save it as an endpoint.
     private(set) var opened: [Int: (url: String, options: ConnectionOptionGroup)] = [:]
 
@@ -46,14 +45,13 @@ final class TUIConnectionFactory {
 
     /// Closes every connection and waits (at most `seconds`) for them to end.
     func shutdownAll(waitingAtMost seconds: Double = 2) {
-        for connection in connections { connection.shutdown() }
-        let outcomes = connections.map(\.outcome)
         let done = DispatchSemaphore(value: 0)
-        for outcome in outcomes {
-            outcome.whenComplete { _ in done.signal() }
+        for connection in connections {
+            connection.shutdown()
+            connection.whenFinished { _ in done.signal() }
         }
         let deadline = DispatchTime.now() + seconds
-        for _ in outcomes where done.wait(timeout: deadline) == .timedOut {
+        for _ in connections where done.wait(timeout: deadline) == .timedOut {
             return
         }
     }

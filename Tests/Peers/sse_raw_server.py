@@ -157,6 +157,30 @@ def serve(conn, port):
             pass
     elif path == "/silent":
         time.sleep(5)
+    elif path == "/seeded":
+        # An event without an id, then an empty id field, which clears the
+        # last event ID; 204 the second time.
+        if count == 1:
+            conn.sendall(head("200 OK", CHUNKED))
+            send_pieces(conn, [b"data: one\n\n", b"id:\ndata: two\n\n", b"retry: 50\n\n"])
+        else:
+            conn.sendall(head("204 No Content", []))
+    elif path == "/answer":
+        # A JSON-RPC answer to a POST, as a Streamable HTTP server may give.
+        reply = b'{"jsonrpc":"2.0","id":1,"result":{"ok":true}}'
+        conn.sendall(head("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(reply)))]))
+        conn.sendall(reply)
+    elif path == "/accepted":
+        conn.sendall(head("202 Accepted", [("Content-Length", "0")]))
+    elif path == "/ticking":
+        # An event every 50 ms, resuming after Last-Event-ID, for as long as
+        # the client stays (at most 200).
+        last = next((v for n, v in headers if n.lower() == "last-event-id"), "0")
+        start = int(last) + 1 if last.isdigit() else 1
+        conn.sendall(head("200 OK", CHUNKED))
+        for number in range(start, start + 200):
+            conn.sendall(chunk(f"id: {number}\ndata: tick {number}\n\n".encode()))
+            time.sleep(0.05)
     else:
         conn.sendall(head("404 Not Found", [("Content-Length", "0")]))
 

@@ -44,6 +44,7 @@ import Testing
                 protocol: sse
                 method: POST
                 body: '{"stream": true}'
+                read-timeout: 30000
             """
         )
         #expect(collection.endpoints.count == 2)
@@ -68,6 +69,9 @@ import Testing
         #expect(llm.protocolOverride == .sse)
         #expect(llm.method == "POST")
         #expect(llm.body == #"{"stream": true}"#)
+        #expect(llm.readTimeoutMilliseconds == 30_000)
+        #expect(prices.readTimeoutMilliseconds == nil)
+        #expect(failure("- {name: x, url: 'ws://h/', read-timeout: 0}").contains("read-timeout"))
     }
 
     @Test func acceptsAListOfHeaderLinesAndATopLevelList() throws {

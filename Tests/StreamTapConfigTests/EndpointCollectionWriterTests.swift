@@ -1,5 +1,6 @@
 import StreamTapConfig
 import StreamTapCore
+import StreamTapTestSupport
 import Testing
 
 @Suite struct EndpointCollectionWriterTests {
@@ -11,6 +12,7 @@ import Testing
         onConnect: [#"{"subscribe": "EURUSD"}"#, "- dash\nsecond line"],
         reconnect: "on",
         keepaliveSeconds: 15,
+        readTimeoutMilliseconds: 45_000,
         tls: .init(insecure: true)
     )
 

@@ -1,4 +1,5 @@
 import StreamTapConfig
+import StreamTapTestSupport
 import Testing
 
 @Suite struct SentHistoryStoreTests {

@@ -1,3 +1,4 @@
+import StreamTapTestSupport
 import Testing
 
 @testable import StreamTapCore

@@ -1,6 +1,7 @@
 import Foundation
 import StreamTapCore
 import StreamTapDemoServer
+import StreamTapTestSupport
 import Testing
 
 @testable import StreamTapNet
@@ -10,11 +11,11 @@ import Testing
 @Suite struct DemoServerFaultTests {
     /// The `id:` of every SSE event received so far, as integers.
     private func ids(_ sink: CollectingSink) -> [Int] {
-        sink.all.compactMap { if case .event(let event) = $0 { Int(event.lastEventID) } else { nil } }
+        sink.kinds.compactMap { if case .event(let event) = $0 { Int(event.lastEventID) } else { nil } }
     }
 
     private func reconnects(_ sink: CollectingSink) -> [String] {
-        sink.all.compactMap { if case .reconnect(_, _, let reason) = $0 { reason } else { nil } }
+        sink.kinds.compactMap { if case .reconnect(_, _, let reason) = $0 { reason } else { nil } }
     }
 
     @Test func droppingAnSSEStreamReconnectsWithLastEventIDAndResumesWithoutAGap() async throws {

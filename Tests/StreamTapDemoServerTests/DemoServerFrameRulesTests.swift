@@ -1,10 +1,11 @@
 import StreamTapDemoServer
+import StreamTapTestSupport
 import Testing
 
 /// How the server judges frames a client sends by hand, byte by byte:
 /// what `websockets` would never send, and what permessage-deflate puts
 /// on the wire.
-@Suite(.enabled(if: TestPeers.pythonRuns, Comment(rawValue: TestPeers.pythonMissing)))
+@Suite(.requires(.peerPython))
 struct DemoServerFrameRulesTests {
     private struct Failure: Decodable {
         var code: Int

@@ -1,8 +1,9 @@
 import StreamTapDemoServer
+import StreamTapTestSupport
 import Testing
 
 /// Plain HTTP on the demo server: the page, errors, limits, read with `curl`.
-@Suite(.enabled(if: TestPeers.curlRuns, Comment(rawValue: TestPeers.curlMissing)))
+@Suite(.requires(.curl))
 struct DemoServerHTTPTests {
     /// The status code and body of one request.
     private struct Response {
@@ -95,7 +96,7 @@ struct DemoServerHTTPTests {
         var afterOneLeft: Int
     }
 
-    @Test(.enabled(if: TestPeers.pythonRuns, Comment(rawValue: TestPeers.pythonMissing)))
+    @Test(.requires(.peerPython))
     func connectionsOverTheLimitAre503() async throws {
         var configuration = DemoServerConfiguration()
         configuration.maxConnections = 2
@@ -131,7 +132,7 @@ struct DemoServerHTTPTests {
         #expect(limit.afterOneLeft == 101)
     }
 
-    @Test(.enabled(if: TestPeers.pythonRuns, Comment(rawValue: TestPeers.pythonMissing)))
+    @Test(.requires(.peerPython))
     func idleConnectionIsClosedAfterTheRequestTimeout() async throws {
         var configuration = DemoServerConfiguration()
         configuration.requestTimeoutMilliseconds = 200

@@ -1,9 +1,10 @@
 import Foundation
 import StreamTapDemoServer
+import StreamTapTestSupport
 import Testing
 
 /// The Server-Sent Events routes, read with `curl -sN` and `aiohttp`.
-@Suite(.enabled(if: TestPeers.curlRuns, Comment(rawValue: TestPeers.curlMissing)))
+@Suite(.requires(.curl))
 struct DemoServerSSETests {
     /// One blank-line-separated block of an event stream: its lines as
     /// (field, value) pairs, comments with the field `""`.
@@ -46,7 +47,7 @@ struct DemoServerSSETests {
 
     @Test func tickerSendsNumberedEventsWithEventStreamHeaders() async throws {
         let output = try await withDemoServer { try await $0.curl("/sse/ticker?interval=5&count=3", ["-i"]) }
-        #expect(output.exitCode == 0)
+        #expect(output.status == 0)
         let parts = output.stdout.components(separatedBy: "\r\n\r\n")
         let head = parts[0].lowercased()
         #expect(head.hasPrefix("http/1.1 200 ok"))
@@ -73,9 +74,9 @@ struct DemoServerSSETests {
             return (first, second)
         }
         // curl's exit status 18: the response ended before its terminating chunk.
-        #expect(first.exitCode == 18)
+        #expect(first.status == 18)
         #expect(ids(first.stdout) == ["1", "2"])
-        #expect(second.exitCode == 18)
+        #expect(second.status == 18)
         #expect(ids(second.stdout) == ["3", "4"])
     }
 
@@ -95,7 +96,7 @@ struct DemoServerSSETests {
             )
             return (first, second)
         }
-        #expect(first.exitCode == 0)
+        #expect(first.status == 0)
         #expect(ids(first.stdout) == ["1", "2", "3"])
         #expect(second.stdout == "204")
     }
@@ -127,7 +128,7 @@ struct DemoServerSSETests {
         var events: [String]
     }
 
-    @Test(.enabled(if: TestPeers.pythonRuns, Comment(rawValue: TestPeers.pythonMissing)))
+    @Test(.requires(.peerPython))
     func chatMessagesFromPostAndWebSocketReachSSESubscribers() async throws {
         let delivery = try await withDemoServer { server in
             try await server.python(
@@ -162,18 +163,17 @@ struct DemoServerSSETests {
 
     @Test func serverShutdownEndsStreamsCleanly() async throws {
         let server = try await DemoServer.start(configuration: DemoServerConfiguration())
-        let curl = try TestPeers.start(
-            TestPeers.requireCurl(),
-            ["-sN", "--max-time", "10", "http://\(server.address)/sse/ticker?interval=20"],
-            timeout: .seconds(20)
+        let curl = try Program.start(
+            Prerequisite.curl.require(),
+            ["-sN", "--max-time", "10", "http://\(server.address)/sse/ticker?interval=20"]
         )
         for await line in curl.lines where line == "id: 2" {
             break
         }
         try await server.shutdown()
-        let output = try await curl.finished()
+        let output = await curl.finished()
         // 0, not 18: the response ended with its terminating chunk.
-        #expect(output.exitCode == 0)
+        #expect(output.status == 0)
         #expect(ids(output.stdout).starts(with: ["1", "2"]))
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import StreamTapDemoServer
+import StreamTapTestSupport
 import Testing
 
 /// The WebSocket routes, driven by the Python `websockets` client.
-@Suite(.enabled(if: TestPeers.pythonRuns, Comment(rawValue: TestPeers.pythonMissing)))
+@Suite(.requires(.peerPython))
 struct DemoServerWebSocketTests {
     private struct Echo: Decodable {
         var text: String
@@ -263,7 +264,7 @@ struct DemoServerWebSocketTests {
             break
         }
         try await server.shutdown()
-        let close = try DemoServer.lastLine(of: try await peer.finished(), as: CloseFrame.self)
+        let close = try DemoServer.lastLine(of: await peer.finished(), as: CloseFrame.self)
         #expect(close == CloseFrame(code: 1001, reason: "server shutting down"))
     }
 }

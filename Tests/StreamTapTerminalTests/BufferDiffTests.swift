@@ -1,3 +1,4 @@
+import StreamTapTestSupport
 import Testing
 
 @testable import StreamTapTerminal
@@ -64,7 +65,7 @@ import Testing
     }
 
     @Test func applyingTheDiffToTheOldFrameGivesTheNewOne() {
-        var generator = SeededGenerator(seed: 3)
+        var generator = SplitMix64(seed: 3)
         for _ in 0..<300 {
             let size = TerminalSize(
                 columns: Int.random(in: 0...12, using: &generator),

@@ -1,3 +1,4 @@
+import StreamTapTestSupport
 import Testing
 
 @testable import StreamTapTerminal
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func randomWritesNeverChangeCellsOutsideTheArea() {
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         for _ in 0..<500 {
             var buffer = CellBuffer(size: TerminalSize(columns: 12, rows: 5))
             buffer.fill(buffer.area, with: Cell("."))

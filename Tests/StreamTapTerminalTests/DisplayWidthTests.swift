@@ -1,3 +1,4 @@
+import StreamTapTestSupport
 import Testing
 
 @testable import StreamTapTerminal
@@ -83,7 +84,7 @@ import Testing
     }
 
     @Test func shapedTextMeasuresTheSameWhenShapedAgain() {
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for _ in 0..<300 {
             let text = generator.text(pieces: 12)
             let width = Int.random(in: 0...20, using: &generator)

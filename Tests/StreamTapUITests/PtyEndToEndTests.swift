@@ -1,25 +1,17 @@
 import Foundation
+import StreamTapTestSupport
 import Testing
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The real `streamtap` binary on a pseudo-terminal the test drives itself
 /// (through the `pyte` emulator), against the Python `websockets` peer:
 /// mouse reports arrive as one burst, the terminal can be resized exactly,
 /// and every cell of the screen can be checked.
-@Suite(.serialized) struct PtyEndToEndTests {
+@Suite(.serialized, .requires(.peerPython, .pyte, .streamtap)) struct PtyEndToEndTests {
     /// The box-drawing vertical line of pane borders.
     static let border = "\u{2502}"
 
     @Test func clicksSelectAndFocusAndTheWheelPausesFollowing() async throws {
-        guard let session = try await Session.start(columns: 120, rows: 40, paths: ["/echo", "/ticker?interval=50"])
-        else {
-            return
-        }
+        let session = try await Session.start(columns: 120, rows: 40, paths: ["/echo", "/ticker?interval=50"])
         defer { session.stop() }
         let terminal = session.terminal
         try await terminal.waitFor("tick 3")
@@ -74,7 +66,7 @@ import Darwin
         // Two connections the peer closes after one message: nothing
         // changes on the screen once they are done.
         let paths = ["/headers", "/subprotocol"]
-        guard let session = try await Session.start(columns: 120, rows: 40, paths: paths) else { return }
+        let session = try await Session.start(columns: 120, rows: 40, paths: paths)
         defer { session.stop() }
         let terminal = session.terminal
         try await terminal.waitFor("both connections to close") { screen in
@@ -105,7 +97,7 @@ import Darwin
 
     @Test(arguments: [(120, 40), (40, 10)])
     func wideAndCombiningCharactersKeepTheRightBorderInPlace(columns: Int, rows: Int) async throws {
-        guard let session = try await Session.start(columns: columns, rows: rows, paths: ["/echo"]) else { return }
+        let session = try await Session.start(columns: columns, rows: rows, paths: ["/echo"])
         defer { session.stop() }
         let terminal = session.terminal
         try await terminal.waitFor("open")
@@ -169,47 +161,29 @@ import Darwin
 
 /// A peer and the binary on a pty, connected to the given peer paths.
 private struct Session {
-    let peer: PeerProcess
+    let peer: WebSocketPeer
     let terminal: PtyTerminal
+    /// The binary's own settings folders.
+    let state: TemporaryFolder
 
-    /// The session, or `nil` (after saying why) when its prerequisites are
-    /// missing; under `CI=true` that fails instead.
-    static func start(columns: Int, rows: Int, paths: [String]) async throws -> Session? {
-        let environment = ProcessInfo.processInfo.environment
-        let binary = EndToEndTests.packageRoot.appendingPathComponent(".build/debug/streamtap")
-        let python = environment["STREAMTAP_PEER_PYTHON"] ?? ""
-        var missing: [String] = []
-        if python.isEmpty || !FileManager.default.isExecutableFile(atPath: python) {
-            missing.append("STREAMTAP_PEER_PYTHON (run Scripts/test.sh)")
-        } else if !(await PeerProcess.hasModule("pyte", python: python)) {
-            missing.append("pyte in STREAMTAP_PEER_PYTHON (Tests/Peers/requirements.txt)")
-        }
-        if !FileManager.default.isExecutableFile(atPath: binary.path) { missing.append(binary.path) }
-        guard missing.isEmpty else {
-            let reason = "pty end-to-end test needs " + missing.joined(separator: ", ")
-            if environment["CI"] == "true" {
-                Issue.record(Comment(rawValue: reason))
-            } else {
-                print("skipped: \(reason)")
-            }
-            return nil
-        }
-        let peer = try await PeerProcess.start(python: python)
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("pty-e2e-\(UUID())").path
+    static func start(columns: Int, rows: Int, paths: [String]) async throws -> Session {
+        let binary = try Prerequisite.streamtap.require()
+        let peer = try await WebSocketPeer.start(lifetime: 120)
+        let state = try TemporaryFolder("pty-e2e")
         do {
             let terminal = try PtyTerminal(
-                python: python,
                 columns: columns,
                 rows: rows,
-                arguments: [binary.path] + paths.map { "ws://127.0.0.1:\(peer.port)\($0)" },
+                arguments: [binary] + paths.map(peer.url),
                 environment: [
-                    "XDG_CONFIG_HOME": state + "/config", "XDG_STATE_HOME": state + "/state",
-                    "XDG_DATA_HOME": state + "/data",
+                    "XDG_CONFIG_HOME": state.path("config"), "XDG_STATE_HOME": state.path("state"),
+                    "XDG_DATA_HOME": state.path("data"),
                 ]
             )
-            return Session(peer: peer, terminal: terminal)
+            return Session(peer: peer, terminal: terminal, state: state)
         } catch {
             peer.stop()
+            state.remove()
             throw error
         }
     }
@@ -217,58 +191,6 @@ private struct Session {
     func stop() {
         terminal.close()
         peer.stop()
-    }
-}
-
-/// The Python WebSocket peer (Tests/Peers/ws_peer_server.py) on a free
-/// loopback port.
-private final class PeerProcess {
-    let process: Process
-    let port: Int
-
-    private init(process: Process, port: Int) {
-        self.process = process
-        self.port = port
-    }
-
-    static func start(python: String) async throws -> PeerProcess {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [
-            EndToEndTests.packageRoot.appendingPathComponent("Tests/Peers/ws_peer_server.py").path, "120",
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        let lines = LineCollector(output.fileHandleForReading)
-        try process.run()
-        let deadline = Date().addingTimeInterval(15)
-        while Date() < deadline {
-            if let line = lines.nextLine(), let port = Int(line) {
-                return PeerProcess(process: process, port: port)
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        kill(process.processIdentifier, SIGKILL)
-        throw PtyTerminalFailure("the peer did not print its port")
-    }
-
-    /// Whether `python` can import `module`.
-    static func hasModule(_ module: String, python: String) async -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", "import \(module)"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        while process.isRunning {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return process.terminationStatus == 0
-    }
-
-    func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        state.remove()
     }
 }

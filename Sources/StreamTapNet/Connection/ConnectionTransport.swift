@@ -33,5 +33,5 @@ protocol ConnectionTransport: AnyObject {
     func closeAttempt(_ intent: AttemptCloseIntent)
     /// Carries out a protocol command on the attempt in flight (or queues
     /// it for the session about to open).
-    func perform(_ command: ConnectionCommand, settings: ConnectionSettings)
+    func perform(_ command: ConnectionCommand)
 }

@@ -47,6 +47,12 @@ public final class ManagedConnection: StreamConnection, Sendable {
         )
     }
 
+    /// A connection let go of before its life ended (never started, say)
+    /// ends it, so nobody waits on its outcome for ever.
+    deinit {
+        shared.withLockedValue { $0.finish() }?.succeed(.normal)
+    }
+
     public var settings: ConnectionSettings { shared.withLockedValue { $0.settings } }
 
     /// Completes when the connection's current life is over (it ended and
@@ -76,24 +82,16 @@ public final class ManagedConnection: StreamConnection, Sendable {
         case .close(let code, let reason):
             input { $0.shutdown(.close(code: code, reason: reason)) }
         case .webSocket(.setAutoPong(let on)):
-            let settings = shared.withLockedValue { shared -> ConnectionSettings in
-                shared.settings.autoPong = on
-                return shared.settings
-            }
-            onLoop { $0.transport.perform(command, settings: settings) }
+            // Kept for the sessions to come; the live one is told below.
+            shared.withLockedValue { $0.settings.autoPong = on }
+            onLoop { $0.transport.perform(command) }
         case .sendText, .sendBinary, .dropTransport, .pauseReading, .webSocket:
-            let settings = self.settings
-            onLoop { $0.transport.perform(command, settings: settings) }
+            onLoop { $0.transport.perform(command) }
         }
     }
 
     /// Feeds the machine one input, on the loop, and carries out its actions.
-    private func input(
-        _ body:
-            @escaping @Sendable (inout ReconnectionMachine<SystemRandomNumberGenerator>) -> [ReconnectionMachine<
-                SystemRandomNumberGenerator
-            >.Action]
-    ) {
+    private func input(_ body: @escaping @Sendable (inout ConnectionMachine) -> [ConnectionMachine.Action]) {
         onLoop { driver in driver.apply(body) }
     }
 
@@ -103,7 +101,7 @@ public final class ManagedConnection: StreamConnection, Sendable {
 
     /// The loop-confined part: the machine, the transport, the timers.
     private final class Driver: AttemptObserver {
-        typealias Machine = ReconnectionMachine<SystemRandomNumberGenerator>
+        typealias Machine = ConnectionMachine
 
         let url: String
         var machine: Machine
@@ -192,6 +190,9 @@ public final class ManagedConnection: StreamConnection, Sendable {
         }
     }
 }
+
+/// The machine every connection runs, its jitter from the system's generator.
+private typealias ConnectionMachine = ReconnectionMachine<SystemRandomNumberGenerator>
 
 /// What other threads read of a connection: its switches and its current
 /// life's end.

@@ -18,22 +18,9 @@ final class SSETransport: ConnectionTransport {
     private var parser: SSEParser
     private var current: Attempt?
 
-    /// One attempt and the exchange (or stream) it is at.
-    private final class Attempt {
-        let number: Int
-        let observer: any AttemptObserver
-        var channel: (any Channel)?
-        var exchange: HTTPExchangeHandler?
+    /// One attempt and the stream it reads, once it has one.
+    private final class Attempt: TransportAttempt {
         var reader: SSEStreamReader?
-        /// Whether its stream opened (then its end is reported as an end).
-        var opened = false
-        /// Its end or failure has been reported.
-        var reported = false
-
-        init(number: Int, observer: any AttemptObserver) {
-            self.number = number
-            self.observer = observer
-        }
     }
 
     init(endpoint: Endpoint, options: StreamOptions, emitter: EventEmitter, loop: any EventLoop) {
@@ -70,7 +57,7 @@ final class SSETransport: ConnectionTransport {
     }
 
     func launch(attempt number: Int, observer: any AttemptObserver, settings: ConnectionSettings) {
-        let attempt = Attempt(number: number, observer: observer)
+        let attempt = Attempt(number: number, observer: observer, emitter: emitter)
         current = attempt
         exchange(options.eventStreamTarget(endpoint), redirects: 0, attempt: attempt)
     }
@@ -84,15 +71,12 @@ final class SSETransport: ConnectionTransport {
             }
             return
         }
-        // Still connecting: give it up now rather than wait for it.
-        attempt.exchange?.cancel()
-        attempt.channel?.close(promise: nil)
-        reportFailure(attempt, .connectionFailed, reason: "the client gave up the attempt")
+        attempt.giveUp()
     }
 
     /// Dropping and pausing act on the open stream; an event stream sends
     /// nothing, so the rest means nothing here.
-    func perform(_ command: ConnectionCommand, settings: ConnectionSettings) {
+    func perform(_ command: ConnectionCommand) {
         guard let attempt = current, attempt.opened, let reader = attempt.reader else { return }
         switch command {
         case .dropTransport:
@@ -109,33 +93,8 @@ final class SSETransport: ConnectionTransport {
     /// Connects and sends one request of `attempt`: the first, or one a
     /// redirect asked for.
     private func exchange(_ target: HTTPRequestTarget, redirects: Int, attempt: Attempt) {
-        let bound = NIOLoopBound(self, eventLoop: loop)
-        let (connection, loop, number) = (options.connection, loop, attempt.number)
-        Task {
-            do throws(HandshakeFailure) {
-                let transport = try await TransportConnector.connect(
-                    to: target.endpoint,
-                    options: connection,
-                    group: loop
-                )
-                loop.execute { bound.value.connected(transport, target: target, redirects: redirects, attempt: number) }
-            } catch {
-                loop.execute { bound.value.fail(number, error) }
-            }
-        }
-    }
-
-    private func connected(_ transport: Transport, target: HTTPRequestTarget, redirects: Int, attempt number: Int) {
-        guard let attempt = current, attempt.number == number, !attempt.reported else {
-            transport.channel.close(promise: nil)
-            return
-        }
-        attempt.channel = transport.channel
-        do {
-            try install(transport, target: target, redirects: redirects, attempt: attempt)
-        } catch {
-            transport.channel.close(promise: nil)
-            fail(number, HandshakeFailure(message: "could not start the HTTP exchange: \(error)", retryable: false))
+        attempt.connect(to: target.endpoint, options: options.connection, loop: loop) { transport in
+            try self.install(transport, target: target, redirects: redirects, attempt: attempt)
         }
     }
 
@@ -156,7 +115,6 @@ final class SSETransport: ConnectionTransport {
         )
         let recorder = RequestRecorder()
         let counter = SSEBodyCounter()
-        let number = attempt.number
         let reader = SSEStreamReader(
             parser: parser,
             counter: counter,
@@ -171,9 +129,7 @@ final class SSETransport: ConnectionTransport {
             emitter: emitter
         ) { end in
             self.parser = end.parser
-            attempt.reported = true
-            attempt.observer.attemptEnded(
-                number,
+            attempt.reportEnd(
                 .streamEnded,
                 reason: end.close.reason,
                 outcome: end.close.code == CloseCode.normal ? .normal : .failed
@@ -192,7 +148,7 @@ final class SSETransport: ConnectionTransport {
                     )
                 }
                 reader.open(response)
-                attempt.observer.attemptOpened(number)
+                attempt.observer.attemptOpened(attempt.number)
             },
             timeout: .milliseconds(Int64(options.connection.handshakeTimeoutMilliseconds)),
             answerLimit: options.eventStream.maxEventSize
@@ -222,9 +178,9 @@ final class SSETransport: ConnectionTransport {
         attempt.exchange = nil
         switch result {
         case .failed(let failure):
-            fail(attempt.number, failure)
+            attempt.fail(failure)
         case .cancelled:
-            reportFailure(attempt, .connectionFailed, reason: "the client gave up the attempt")
+            attempt.reportFailure(.connectionFailed, reason: "the client gave up the attempt")
         case .redirect(let status, let location, let response):
             follow(status: status, location: location, response: response, from: target, redirects: redirects, attempt)
         case .noContent:
@@ -238,15 +194,15 @@ final class SSETransport: ConnectionTransport {
                 )
             )
             emitter.flush()
-            reportFailure(attempt, .noContent, reason: "the server answered 204 No Content")
+            attempt.reportFailure(.noContent, reason: "the server answered 204 No Content")
         case .answer(let response):
             answered(response, url: target.endpoint.description, request: recorder.recorded, attempt: attempt)
         }
     }
 
-    /// The server answered the request with a body (`202 Accepted`, or
-    /// JSON to a `POST`): the exchange opened, carried that one message,
-    /// and is complete.
+    /// The server answered the request (`202 Accepted`, or JSON to a
+    /// `POST`): the exchange opened, carried its body as one message (if it
+    /// had one), and is complete.
     private func answered(_ response: ResponseHead, url: String, request: RequestHead?, attempt: Attempt) {
         var head = response
         let body = head.body ?? []
@@ -261,14 +217,16 @@ final class SSETransport: ConnectionTransport {
                 )
             )
         )
-        let opcode: Opcode = UTF8Validator.isValid(body) ? .text : .binary
-        emitter.emit(.message(Message(direction: .incoming, opcode: opcode, payload: body)))
+        if !body.isEmpty {
+            let opcode: Opcode = UTF8Validator.isValid(body) ? .text : .binary
+            emitter.emit(.message(Message(direction: .incoming, opcode: opcode, payload: body)))
+        }
         let reason = "the server answered \(response.status) \(response.reason): the exchange is complete"
         emitter.emit(.close(CloseInfo(code: CloseCode.normal, reason: reason, initiator: .server)))
         emitter.flush()
-        attempt.reported = true
+        attempt.opened = true
         attempt.observer.attemptOpened(attempt.number)
-        attempt.observer.attemptEnded(attempt.number, .answered, reason: reason, outcome: .normal)
+        attempt.reportEnd(.answered, reason: reason, outcome: .normal)
     }
 
     private func follow(
@@ -287,7 +245,7 @@ final class SSETransport: ConnectionTransport {
             }
             next = try HTTPRedirect.follow(status: status, location: location, from: target)
         } catch {
-            fail(attempt.number, HandshakeFailure(message: error.description, response: response, retryable: false))
+            attempt.fail(HandshakeFailure(message: error.description, response: response, retryable: false))
             return
         }
         emitter.emit(.connecting(url: next.endpoint.description, attempt: attempt.number))
@@ -295,20 +253,6 @@ final class SSETransport: ConnectionTransport {
         exchange(next, redirects: redirects + 1, attempt: attempt)
     }
 
-    /// Reports a failed attempt (with its error event) unless it is over.
-    private func fail(_ number: Int, _ failure: HandshakeFailure) {
-        guard let attempt = current, attempt.number == number, !attempt.reported else { return }
-        emitter.emit(.error(failure.errorInfo))
-        emitter.flush()
-        reportFailure(attempt, failure.attemptEnd, reason: failure.message)
-    }
-
-    private func reportFailure(_ attempt: Attempt, _ end: AttemptEnd, reason: String) {
-        guard !attempt.reported, !attempt.opened else { return }
-        attempt.reported = true
-        attempt.exchange = nil
-        attempt.observer.attemptFailed(attempt.number, end, reason: reason)
-    }
 }
 
 @available(*, unavailable)

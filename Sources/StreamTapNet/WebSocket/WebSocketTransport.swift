@@ -13,22 +13,11 @@ final class WebSocketTransport: ConnectionTransport {
     private let loop: any EventLoop
     private var current: Attempt?
 
-    /// One attempt: where it stands and what waits for its session.
-    private final class Attempt {
-        let number: Int
-        let observer: any AttemptObserver
-        var channel: (any Channel)?
-        var exchange: HTTPExchangeHandler?
+    /// One attempt and what waits for its session.
+    private final class Attempt: TransportAttempt {
         var session: WebSocketFrameHandler?
         /// Commands that came before the session opened, in order.
         var pending: [ConnectionCommand] = []
-        /// Its failure has been reported (it was given up, or failed).
-        var reported = false
-
-        init(number: Int, observer: any AttemptObserver) {
-            self.number = number
-            self.observer = observer
-        }
     }
 
     init(endpoint: Endpoint, options: StreamOptions, emitter: EventEmitter, loop: any EventLoop) {
@@ -41,17 +30,10 @@ final class WebSocketTransport: ConnectionTransport {
     var resumption: Resumption { .none }
 
     func launch(attempt number: Int, observer: any AttemptObserver, settings: ConnectionSettings) {
-        let attempt = Attempt(number: number, observer: observer)
+        let attempt = Attempt(number: number, observer: observer, emitter: emitter)
         current = attempt
-        let bound = NIOLoopBound(self, eventLoop: loop)
-        let (endpoint, connection, loop) = (endpoint, options.connection, loop)
-        Task {
-            do throws(HandshakeFailure) {
-                let transport = try await TransportConnector.connect(to: endpoint, options: connection, group: loop)
-                loop.execute { bound.value.connected(transport, attempt: number, settings: settings) }
-            } catch {
-                loop.execute { bound.value.fail(number, error) }
-            }
+        attempt.connect(to: endpoint, options: options.connection, loop: loop) { transport in
+            try self.install(transport, for: attempt, settings: settings)
         }
     }
 
@@ -64,13 +46,10 @@ final class WebSocketTransport: ConnectionTransport {
             }
             return
         }
-        // Still connecting: give it up now rather than wait for it.
-        attempt.exchange?.cancel()
-        attempt.channel?.close(promise: nil)
-        report(attempt, .connectionFailed, reason: "the client gave up the attempt")
+        attempt.giveUp()
     }
 
-    func perform(_ command: ConnectionCommand, settings: ConnectionSettings) {
+    func perform(_ command: ConnectionCommand) {
         guard let attempt = current else { return }
         if let session = attempt.session {
             session.perform(command)
@@ -86,20 +65,6 @@ final class WebSocketTransport: ConnectionTransport {
     }
 
     // MARK: Attempts
-
-    private func connected(_ transport: Transport, attempt number: Int, settings: ConnectionSettings) {
-        guard let attempt = current, attempt.number == number, !attempt.reported else {
-            transport.channel.close(promise: nil)
-            return
-        }
-        attempt.channel = transport.channel
-        do {
-            try install(transport, for: attempt, settings: settings)
-        } catch {
-            transport.channel.close(promise: nil)
-            fail(number, HandshakeFailure(message: "could not start the HTTP exchange: \(error)", retryable: false))
-        }
-    }
 
     /// The HTTP codec, the request recorder and the exchange, which sends
     /// the handshake request as it is added.
@@ -120,7 +85,6 @@ final class WebSocketTransport: ConnectionTransport {
         let decoder = ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .forwardBytes))
         let recorder = RequestRecorder()
         let requestStart = ContinuousClock.now
-        let number = attempt.number
         let exchange = HTTPExchangeHandler(
             request: request,
             expectation: .webSocketUpgrade(
@@ -152,12 +116,12 @@ final class WebSocketTransport: ConnectionTransport {
         ) { result in
             switch result {
             case .failed(let failure):
-                self.fail(number, failure)
+                attempt.fail(failure)
             case .cancelled:
-                self.report(attempt, .connectionFailed, reason: "the client gave up the attempt")
+                attempt.reportFailure(.connectionFailed, reason: "the client gave up the attempt")
             case .redirect, .noContent, .answer:
                 // An upgrade is answered by 101 or refused; nothing else.
-                self.fail(number, HandshakeFailure(message: "the server did not upgrade", retryable: false))
+                attempt.fail(HandshakeFailure(message: "the server did not upgrade", retryable: false))
             }
         }
         attempt.exchange = exchange
@@ -177,7 +141,6 @@ final class WebSocketTransport: ConnectionTransport {
         settings: ConnectionSettings
     ) throws -> any ChannelHandler {
         emitter.emit(.open(handshake))
-        let number = attempt.number
         let session = try WebSocketFrameHandler(
             emitter: emitter,
             options: options.webSocket,
@@ -186,9 +149,10 @@ final class WebSocketTransport: ConnectionTransport {
         ) { end in
             let reason = "closed with \(end.close.code) (\(CloseCode.meaning(of: end.close.code)))"
             attempt.session = nil
-            attempt.observer.attemptEnded(number, .streamEnded, reason: reason, outcome: end.normal ? .normal : .failed)
+            attempt.reportEnd(.streamEnded, reason: reason, outcome: end.normal ? .normal : .failed)
         }
         attempt.session = session
+        attempt.opened = true
         attempt.exchange = nil
         if let milliseconds = options.connection.readTimeoutMilliseconds, let channel = attempt.channel {
             try channel.pipeline.syncOperations.addHandler(
@@ -196,7 +160,7 @@ final class WebSocketTransport: ConnectionTransport {
                 position: .first
             )
         }
-        attempt.observer.attemptOpened(number)
+        attempt.observer.attemptOpened(attempt.number)
         let queued = options.webSocket.onConnectMessages.map(ConnectionCommand.sendText) + attempt.pending
         attempt.pending = []
         let bound = NIOLoopBound(session, eventLoop: loop)
@@ -206,20 +170,6 @@ final class WebSocketTransport: ConnectionTransport {
         return session
     }
 
-    /// Reports a failed attempt (with its error event) unless it is over.
-    private func fail(_ number: Int, _ failure: HandshakeFailure) {
-        guard let attempt = current, attempt.number == number, !attempt.reported else { return }
-        emitter.emit(.error(failure.errorInfo))
-        emitter.flush()
-        report(attempt, failure.attemptEnd, reason: failure.message)
-    }
-
-    private func report(_ attempt: Attempt, _ end: AttemptEnd, reason: String) {
-        guard !attempt.reported, attempt.session == nil else { return }
-        attempt.reported = true
-        attempt.exchange = nil
-        attempt.observer.attemptFailed(attempt.number, end, reason: reason)
-    }
 }
 
 @available(*, unavailable)

@@ -61,11 +61,15 @@ extension Reducer {
             guard state.panes[index].canSend else {
                 let pane = state.panes[index]
                 let reason =
-                    !pane.isConnected
-                    ? "this pane has no live connection to send on"
-                    : pane.protocolKind == .sse
-                        ? "Server-Sent Events only flow from the server: nothing to send"
-                        : "this is a recording: it plays back what was received and cannot send"
+                    if !pane.isConnected {
+                        "this pane has no live connection to send on"
+                    } else if pane.capabilities.isEmpty {
+                        "this is a recording: it plays back what was received and cannot send"
+                    } else if pane.protocolKind == .sse {
+                        "Server-Sent Events only flow from the server: nothing to send"
+                    } else {
+                        "this connection cannot send messages"
+                    }
                 state.notice = Notice(reason, isError: true)
                 return
             }

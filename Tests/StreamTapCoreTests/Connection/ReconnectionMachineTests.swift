@@ -1,4 +1,5 @@
 import StreamTapCore
+import StreamTapTestSupport
 import Testing
 
 /// Every input in every phase of a connection's life, as a table: what the

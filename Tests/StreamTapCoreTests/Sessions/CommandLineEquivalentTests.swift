@@ -86,6 +86,32 @@ import Testing
         )
     }
 
+    static func post(_ body: [UInt8]) -> ConnectionHistory {
+        let request = RequestHead(
+            method: "POST",
+            target: "/v1/stream",
+            headers: [("Accept", "text/event-stream"), ("Content-Type", "application/json")],
+            body: body
+        )
+        let handshake = Handshake(
+            url: "https://h.example/v1/stream",
+            protocolKind: .sse,
+            request: request,
+            response: ResponseHead(status: 200, reason: "OK", headers: [])
+        )
+        return ConnectionHistory(id: 3, events: [StreamEvent(kind: .open(handshake))])
+    }
+
+    @Test func curlSendsTheRecordedBody() throws {
+        #expect(
+            try CommandLineEquivalent.command(for: Self.post(Array(#"{"prompt":"it's"}"#.utf8)), tool: .curl)
+                == #"curl -N -H 'Accept: text/event-stream' -H 'Content-Type: application/json' --data-binary '{"prompt":"it'\''s"}' https://h.example/v1/stream"#
+        )
+        #expect(throws: CommandLineEquivalent.Unsupported.self) {
+            try CommandLineEquivalent.command(for: Self.post([0x00, 0x01]), tool: .curl)
+        }
+    }
+
     @Test func curlForServerSentEvents() throws {
         #expect(
             try CommandLineEquivalent.command(for: Self.sse, tool: .curl)

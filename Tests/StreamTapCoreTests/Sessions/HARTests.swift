@@ -1,3 +1,4 @@
+import StreamTapTestSupport
 import Testing
 
 @testable import StreamTapCore
@@ -124,6 +125,19 @@ import Testing
         #expect(handshakes.first?.timings.handshakeMilliseconds == 2.5)
     }
 
+    @Test func aRequestBodyIsExportedAsPostDataAndReadBack() throws {
+        for body in [Array(#"{"prompt":"hi"}"#.utf8), [0x00, 0xFF]] {
+            let history = CommandLineEquivalentTests.post(body)
+            let har = HARWriter.write(history.events, creatorVersion: "test")
+            let text = String(decoding: har, as: UTF8.self)
+            #expect(text.contains(#""postData":{"mimeType":"application/json","text":"#))
+            #expect(text.contains(#""bodySize":\#(body.count)"#))
+            let (_, read) = SessionFile.read(har)
+            let opened = read.events.compactMap { if case .open(let handshake) = $0.kind { handshake } else { nil } }
+            #expect(opened.first?.request.body == body)
+        }
+    }
+
     @Test func chromeFileSurvivesARoundTripThroughOurExport() throws {
         let imported = HARReader.read(try SampleFiles.bytes("chrome-websocket.har")).events
         let again = HARReader.read(HARWriter.write(imported, creatorVersion: "test")).events
@@ -187,22 +201,5 @@ extension SessionFileRobustnessTests {
                 #expect(result.problem != nil || !result.events.isEmpty)
             }
         }
-    }
-}
-
-/// A small seeded generator, so random tests repeat.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import StreamTapTestSupport
 import Testing
 
 @testable import StreamTapCore
@@ -39,8 +40,16 @@ import Testing
             Handshake(
                 url: "http://h/events",
                 protocolKind: .sse,
-                request: RequestHead(method: "POST", target: "/events", headers: []),
+                request: RequestHead(method: "POST", target: "/events", headers: [], body: Array(#"{"q":"é"}"#.utf8)),
                 response: ResponseHead(status: 200, reason: "OK", headers: [("Content-Type", "text/event-stream")])
+            )
+        ),
+        .open(
+            Handshake(
+                url: "http://h/upload",
+                protocolKind: .sse,
+                request: RequestHead(method: "PUT", target: "/upload", headers: [], body: [0x00, 0xFF, 0x10]),
+                response: ResponseHead(status: 200, reason: "OK", headers: [])
             )
         ),
         .frame(
@@ -92,6 +101,7 @@ import Testing
         ),
         .latency(milliseconds: 0.875),
         .chunk(length: 512, events: 2),
+        .comment(" keep-alive"),
     ]
 
     static func encode(_ events: [StreamEvent]) -> [UInt8] {
@@ -187,9 +197,7 @@ import Testing
 
 /// The files in Resources/samples.
 enum SampleFiles {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Resources/samples")
+    static let directory = Repository.file("Resources/samples")
 
     static func bytes(_ name: String) throws -> [UInt8] {
         Array(try Data(contentsOf: directory.appendingPathComponent(name)))

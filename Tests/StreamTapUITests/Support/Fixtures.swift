@@ -194,26 +194,3 @@ enum Fixtures {
         }
     }
 }
-
-/// A connection double that records the commands it is given.
-final class RecordingConnection: StreamConnection, @unchecked Sendable {
-    let id: Int
-    // Touched only on the test's thread.
-    private(set) var commands: [ConnectionCommand] = []
-    var settings = ConnectionSettings()
-    var capabilities: ConnectionCapabilities = .webSocket
-
-    init(id: Int) {
-        self.id = id
-    }
-
-    func start() {}
-
-    func perform(_ command: ConnectionCommand) {
-        commands.append(command)
-    }
-
-    func shutdown() {}
-
-    func whenFinished(_ body: @escaping @Sendable (ConnectionOutcome) -> Void) {}
-}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A program outside the package that a test needs: the peer Python, curl,
+/// tmux, the built binary. It is found on this machine or it is missing,
+/// and then a sentence says what to do about it.
+public struct Prerequisite: Sendable {
+    /// What it is, as a missing-list names it.
+    public let name: String
+    /// What to do when it is missing.
+    public let remedy: String
+    private let find: @Sendable () -> String?
+
+    /// A prerequisite named `name`, found by `find` (a path, or `nil`
+    /// when it is missing); `remedy` says how to get it.
+    public init(name: String, remedy: String, find: @escaping @Sendable () -> String?) {
+        self.name = name
+        self.remedy = remedy
+        self.find = find
+    }
+
+    /// Its path on this machine, if it is there.
+    public var path: String? { find() }
+
+    /// Its path; throws ``PrerequisiteMissing`` when it is missing.
+    public func require() throws -> String {
+        guard let path else { throw PrerequisiteMissing([self]) }
+        return path
+    }
+
+    /// `name: remedy`, for a missing-list.
+    public var sentence: String { "\(name) is missing: \(remedy)" }
+}
+
+extension Prerequisite {
+    /// The Python with the peers' packages, named by
+    /// `STREAMTAP_PEER_PYTHON` (`Scripts/test.sh` prepares it).
+    public static let peerPython = Prerequisite(
+        name: "the peer Python (STREAMTAP_PEER_PYTHON)",
+        remedy: "set STREAMTAP_PEER_PYTHON to a Python with Tests/Peers/requirements.txt installed, "
+            + "as Scripts/test.sh does"
+    ) {
+        let path = ProcessInfo.processInfo.environment["STREAMTAP_PEER_PYTHON"] ?? ""
+        return !path.isEmpty && FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
+    /// The `pyte` terminal emulator in the peer Python (for the pty tests).
+    public static let pyte = Prerequisite(
+        name: "pyte in the peer Python",
+        remedy: "install Tests/Peers/requirements.txt into STREAMTAP_PEER_PYTHON (Scripts/test.sh does)"
+    ) { PythonModule.pyte.isImportable ? peerPython.path : nil }
+
+    /// `curl` from `PATH`.
+    public static let curl = Prerequisite(name: "curl", remedy: "install curl") { SearchPath.find("curl") }
+
+    /// `tmux` from `PATH`.
+    public static let tmux = Prerequisite(name: "tmux", remedy: "install tmux") { SearchPath.find("tmux") }
+
+    /// `openssl` from `PATH`, to make test certificates.
+    public static let openssl = Prerequisite(name: "openssl", remedy: "install openssl") {
+        SearchPath.find("openssl")
+    }
+
+    /// The `streamtap` binary, built next to the tests.
+    public static let streamtap = Prerequisite(
+        name: "the streamtap binary",
+        remedy: "build it with swift build (swift test does)"
+    ) { BuiltProducts.path(of: "streamtap") }
+}
