@@ -15,12 +15,22 @@ public struct CloseInfo: Sendable, Equatable {
     /// What an SSE stream carried and its first-byte and first-event times
     /// (`nil` for WebSocket and for SSE answers that opened no stream).
     public var stats: StreamStats?
+    /// What the connection's protocol lens calls this end (Socket.IO's
+    /// `ping timeout`, a GraphQL close code), when a lens was on.
+    public var lens: LensDecoding?
 
-    public init(code: Int, reason: String = "", initiator: CloseInitiator, stats: StreamStats? = nil) {
+    public init(
+        code: Int,
+        reason: String = "",
+        initiator: CloseInitiator,
+        stats: StreamStats? = nil,
+        lens: LensDecoding? = nil
+    ) {
         self.code = code
         self.reason = reason
         self.initiator = initiator
         self.stats = stats
+        self.lens = lens
     }
 }
 

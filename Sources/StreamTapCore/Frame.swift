@@ -97,6 +97,8 @@ public struct Message: Sendable, Equatable {
     public var wireLength: Int?
     /// Whether the message was sent with permessage-deflate.
     public var compressed: Bool
+    /// Storage of ``lens``.
+    var lensBox: LensDecodingBox?
 
     public init(
         direction: Direction,
@@ -110,5 +112,10 @@ public struct Message: Sendable, Equatable {
         self.payload = payload
         self.wireLength = wireLength
         self.compressed = compressed
+    }
+
+    public static func == (lhs: Message, rhs: Message) -> Bool {
+        lhs.direction == rhs.direction && lhs.opcode == rhs.opcode && lhs.payload == rhs.payload
+            && lhs.wireLength == rhs.wireLength && lhs.compressed == rhs.compressed && lhs.lens == rhs.lens
     }
 }

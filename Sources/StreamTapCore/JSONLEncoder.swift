@@ -68,6 +68,7 @@ public struct JSONLEncoder: Sendable {
                 writer.key("wireLength")
                 writer.int(wireLength)
             }
+            if let lens = message.lens { writeLens(lens) }
         case .event(let event):
             writer.key("type")
             writer.string(event.type)
@@ -86,6 +87,7 @@ public struct JSONLEncoder: Sendable {
             writer.key("initiator")
             writer.string(close.initiator.rawValue)
             if let stats = close.stats { writeStats(stats) }
+            if let lens = close.lens { writeLens(lens) }
         case .reconnect(let attempt, let delay, let reason):
             writer.key("attempt")
             writer.int(attempt)
@@ -179,6 +181,32 @@ public struct JSONLEncoder: Sendable {
             }
             writer.endObject()
         }
+    }
+
+    /// The `lens` object: protocol, type, the packet's fields, `auto`,
+    /// `error` and the row's `summary`.
+    private mutating func writeLens(_ lens: LensDecoding) {
+        writer.key("lens")
+        writer.beginObject()
+        writer.key("protocol")
+        writer.string(lens.protocolName)
+        writer.key("type")
+        writer.string(lens.type)
+        for field in lens.fields {
+            writer.key(field.key)
+            writer.value(field.value)
+        }
+        if lens.automatic {
+            writer.key("auto")
+            writer.bool(true)
+        }
+        if let problem = lens.problem {
+            writer.key("error")
+            writer.string(problem)
+        }
+        writer.key("summary")
+        writer.string(lens.summary)
+        writer.endObject()
     }
 
     private mutating func writeStats(_ stats: StreamStats) {

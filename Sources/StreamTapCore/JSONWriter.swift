@@ -110,6 +110,18 @@ public struct JSONWriter: Sendable {
         }
     }
 
+    /// Writes a number exactly (Swift's shortest form that reads back the
+    /// same), `null` when it is not finite.
+    public mutating func number(_ value: Double) {
+        separate()
+        defer { needsComma = true }
+        guard value.isFinite else {
+            appendLiteral("null")
+            return
+        }
+        bytes.append(contentsOf: "\(value)".utf8)
+    }
+
     public mutating func bool(_ value: Bool) {
         separate()
         appendLiteral(value ? "true" : "false")

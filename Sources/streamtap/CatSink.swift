@@ -131,10 +131,21 @@ final class CatSink: StreamEventSink, Sendable {
     private static let blankLine: [UInt8] = [0x0A, 0x0A]
 
     private func receiveMessage(_ message: Message, event: StreamEvent) {
+        // A lens's own traffic (keepalives, the protocol's handshake) is not
+        // an application message: not printed as one, not counted.
+        if let lens = message.lens, lens.application == nil {
+            if format.jsonl { writeJSONL(event) }
+            return
+        }
         let (within, connection, countReached) = countIncoming()
         guard within else { return }
         if format.jsonl {
             writeJSONL(event)
+        } else if let application = message.lens?.application {
+            output.write(
+                (output.isTerminal ? InertText.sanitize(application) : application).utf8,
+                terminator: Self.newline
+            )
         } else if message.opcode == .binary {
             if format.rawBinary {
                 output.write(message.payload)
@@ -199,6 +210,8 @@ final class CatSink: StreamEventSink, Sendable {
             diagnostics.write(text)
             diagnostics.flush()
             return
+        case .close(let close) where close.lens != nil && close.initiator == .server:
+            line = InertText.sanitize(close.lens?.summary ?? "")
         case .close(let close) where close.code != CloseCode.normal && close.code != CloseCode.noStatusReceived:
             let by = close.initiator == .server ? "the server" : "us"
             let reason = close.reason.isEmpty ? "" : ": " + InertText.sanitize(close.reason)

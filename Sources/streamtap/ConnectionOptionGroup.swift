@@ -148,6 +148,9 @@ struct ConnectionOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp("Send this text message after every (re)connection. Repeatable.", valueName: "text"))
     var onConnect: [String] = []
 
+    @OptionGroup(title: "Protocol lens")
+    var lens: LensOptionGroup
+
     func validate() throws {
         if let bits = deflateWindowBits, !(9...15).contains(bits) {
             throw ValidationError("--deflate-window-bits must be from 9 to 15")
@@ -233,7 +236,24 @@ struct ConnectionOptionGroup: ParsableArguments {
         return value
     }
 
+    /// The endpoint `url` leads to (with the Socket.IO lens, its Engine.IO
+    /// WebSocket endpoint).
     func endpoint(for url: String) throws -> Endpoint {
+        let endpoint = try parsedEndpoint(url)
+        return try lens.socketIOAddress(of: endpoint)?.endpoint ?? endpoint
+    }
+
+    /// These options for `url`: with the Socket.IO lens and no
+    /// `--namespace`, the URL's path is the namespace.
+    func forURL(_ url: String) throws -> ConnectionOptionGroup {
+        var options = self
+        if options.lens.namespace.isEmpty, let address = try lens.socketIOAddress(of: try parsedEndpoint(url)) {
+            options.lens.namespace = [address.namespace]
+        }
+        return options
+    }
+
+    private func parsedEndpoint(_ url: String) throws -> Endpoint {
         do {
             return try Endpoint(parsing: url, protocolOverride: try protocolOverride())
         } catch let error as InputError {
@@ -290,7 +310,8 @@ struct ConnectionOptionGroup: ParsableArguments {
                 initialReconnectionTimeMilliseconds: retryMs,
                 ignoresServerRetry: ignoreServerRetry,
                 lastEventID: lastEventID
-            )
+            ),
+            lens: try lens.settings()
         )
     }
 }

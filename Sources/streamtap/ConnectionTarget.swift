@@ -17,7 +17,7 @@ struct ConnectionTarget {
     init(_ argument: String, options: ConnectionOptionGroup, settings: UserSettings) throws {
         let defaults = settings.configuration.defaults
         if argument.contains("://") {
-            self.options = options.filling(from: nil, defaults: defaults)
+            self.options = try options.filling(from: nil, defaults: defaults).forURL(argument)
             self.endpoint = try self.options.endpoint(for: argument)
             return
         }
@@ -41,7 +41,7 @@ struct ConnectionTarget {
             )
         }
         self.saved = saved
-        self.options = options.filling(from: saved, defaults: defaults)
+        self.options = try options.filling(from: saved, defaults: defaults).forURL(saved.url)
         self.endpoint = try self.options.endpoint(for: saved.url)
     }
 }

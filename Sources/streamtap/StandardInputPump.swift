@@ -13,7 +13,7 @@ enum StandardInputPump {
     static func start(into connection: any StreamConnection, closeOnEnd: Bool) {
         let thread = Thread {
             while let line = readLine(strippingNewline: true) {
-                connection.perform(.sendText(line))
+                connection.perform(.sendLine(line))
             }
             if closeOnEnd {
                 connection.perform(.close(code: CloseCode.normal, reason: ""))

@@ -9,6 +9,12 @@ public enum ConnectionCommand: Sendable, Equatable {
     case sendText(String)
     /// Sends a binary message.
     case sendBinary([UInt8])
+    /// Sends one line the user wrote, said in the connection's protocol
+    /// lens (a Socket.IO emit `["event", …]`, a GraphQL document, a
+    /// JSON-RPC call); without a lens, as a text message.
+    case sendLine(String)
+    /// Reads the messages from now on with this lens (`.raw`: none).
+    case setLens(LensName)
     /// Ends the connection for good: a WebSocket closing handshake (`code`
     /// nil sends a close frame without a status code), the end of an event
     /// stream. A later ``reconnect`` starts it again.

@@ -33,15 +33,15 @@ public enum StreamEventDecoder {
         case "frame":
             return .frame(try decodeFrame(fields))
         case "message":
-            return .message(
-                Message(
-                    direction: try fields.direction(),
-                    opcode: try fields.opcode(),
-                    payload: try fields.payload(),
-                    wireLength: try fields.optionalInt("wireLength"),
-                    compressed: try fields.optionalBool("compressed") ?? false
-                )
+            var message = Message(
+                direction: try fields.direction(),
+                opcode: try fields.opcode(),
+                payload: try fields.payload(),
+                wireLength: try fields.optionalInt("wireLength"),
+                compressed: try fields.optionalBool("compressed") ?? false
             )
+            message.lens = try decodeLens(fields)
+            return .message(message)
         case "event":
             return .event(
                 SSEEvent(
@@ -168,7 +168,24 @@ public enum StreamEventDecoder {
             code: try fields.int("code"),
             reason: try fields.optionalString("reason") ?? "",
             initiator: initiator,
-            stats: stats
+            stats: stats,
+            lens: try decodeLens(fields)
+        )
+    }
+
+    /// The `lens` object of a message or close, as ``JSONLEncoder`` writes it.
+    private static func decodeLens(_ fields: JSONFields) throws(Problem) -> LensDecoding? {
+        guard let value = fields.value["lens"] else { return nil }
+        guard case .object(let members) = value else { throw Problem(description: "\"lens\" must be an object") }
+        let lens = JSONFields(value: value)
+        let named: Set<String> = ["protocol", "type", "auto", "error", "summary"]
+        return LensDecoding(
+            protocolName: try lens.string("protocol"),
+            type: try lens.string("type"),
+            fields: members.filter { !named.contains($0.key) },
+            summary: try lens.optionalString("summary") ?? "",
+            automatic: try lens.optionalBool("auto") ?? false,
+            problem: try lens.optionalString("error")
         )
     }
 

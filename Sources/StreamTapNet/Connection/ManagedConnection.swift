@@ -85,7 +85,7 @@ public final class ManagedConnection: StreamConnection, Sendable {
             // Kept for the sessions to come; the live one is told below.
             shared.withLockedValue { $0.settings.autoPong = on }
             onLoop { $0.transport.perform(command) }
-        case .sendText, .sendBinary, .dropTransport, .pauseReading, .webSocket:
+        case .sendText, .sendBinary, .sendLine, .setLens, .dropTransport, .pauseReading, .webSocket:
             onLoop { $0.transport.perform(command) }
         }
     }

@@ -12,19 +12,23 @@ public struct StreamOptions: Sendable, Equatable {
     public var reconnect: ReconnectPolicy?
     public var webSocket: WebSocketOptions
     public var eventStream: SSEOptions
+    /// Which protocol lens reads the messages, and what it needs.
+    public var lens: LensSettings
 
     public init(
         connection: ConnectionOptions = ConnectionOptions(),
         autoPong: Bool = true,
         reconnect: ReconnectPolicy? = nil,
         webSocket: WebSocketOptions = WebSocketOptions(),
-        eventStream: SSEOptions = SSEOptions()
+        eventStream: SSEOptions = SSEOptions(),
+        lens: LensSettings = LensSettings()
     ) {
         self.connection = connection
         self.autoPong = autoPong
         self.reconnect = reconnect
         self.webSocket = webSocket
         self.eventStream = eventStream
+        self.lens = lens
     }
 
     /// The request an event stream's attempts start from.

@@ -83,7 +83,7 @@ final class SSETransport: ConnectionTransport {
             reader.dropByClient()
         case .pauseReading(let paused):
             reader.setReading(paused: paused)
-        case .sendText, .sendBinary, .close, .reconnect, .setReconnect, .webSocket:
+        case .sendText, .sendBinary, .sendLine, .setLens, .close, .reconnect, .setReconnect, .webSocket:
             break
         }
     }

@@ -17,13 +17,13 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private let emitter: EventEmitter
+    let emitter: EventEmitter
     private let options: WebSocketOptions
     private var parser: WebSocketFrameParser
     private var machine: WebSocketProtocolMachine
     private let compressor: DeflateCompressor?
     private let onEnd: (SessionEnd) -> Void
-    private var context: ChannelHandlerContext?
+    private(set) var context: ChannelHandlerContext?
     private var outgoing: [UInt8] = []
     private var failure: WebSocketProtocolError?
     /// The user cut the transport without a close frame.
@@ -33,6 +33,14 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
     private var keepaliveTimer: RepeatedTask?
     private var pingsInFlight: [[UInt8]: ContinuousClock.Instant] = [:]
     private var ended = false
+    /// The protocol lens reading this session's messages, if one is on.
+    var lensRunner: LensRunner?
+    /// What the lens needs to start another lens (`setLens`).
+    let lensContext: (settings: LensSettings, subprotocol: String?, path: String)
+    /// Why the lens declared the connection dead, once it did.
+    var lensFailure: String?
+    /// The lens closed the connection because the server refused it.
+    var lensEndFailed = false
     /// When the current read arrived: every frame and message it holds is
     /// stamped with it (one clock read per read, not per event).
     private var readTime = Timestamp.now()
@@ -42,11 +50,14 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
         options: WebSocketOptions,
         agreement: WebSocketHandshakeAgreement,
         autoPong: Bool,
+        lens: (settings: LensSettings, path: String),
         onEnd: @escaping (SessionEnd) -> Void
     ) throws {
         self.emitter = emitter
         self.options = options
         self.onEnd = onEnd
+        lensContext = (lens.settings, agreement.subprotocol, lens.path)
+        lensRunner = lens.settings.makeLens(subprotocol: agreement.subprotocol, path: lens.path).map(LensRunner.init)
         parser = WebSocketFrameParser(maxFramePayload: options.maxMessageSize)
         let configuration = WebSocketProtocolMachine.Configuration(
             maxMessageSize: options.maxMessageSize,
@@ -77,6 +88,7 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
+        lensRunner?.cancel()
         keepaliveTimer?.cancel()
         closeTimer?.cancel()
         self.context = nil
@@ -114,10 +126,19 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
         if frame.opcode == .pong, let sent = pingsInFlight.removeValue(forKey: frame.payload) {
             emitter.emit(.latency(milliseconds: (ContinuousClock.now - sent).milliseconds))
         }
+        // What the lens asks is done once the machine has taken the frame:
+        // sending needs the machine.
+        var lensActions: [LensAction] = []
+        defer { if !lensActions.isEmpty { carryOut(lensActions) } }
         try machine.receive(frame) { action in
             switch action {
-            case .deliver(let message):
-                emitter.emit(.message(message), at: readTime)
+            case .deliver(var message):
+                if let lensRunner {
+                    lensActions += lensRunner.received(&message)
+                    emitter.emit(.message(message), at: readTime)
+                } else {
+                    emitter.emit(.message(message), at: readTime)
+                }
             case .sendPong(let payload):
                 send(FrameInfo(direction: .outgoing, opcode: .pong, payload: payload))
             case .sendClose(let code, let reason):
@@ -147,6 +168,10 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
             sendMessage(opcode: .text, payload: Array(text.utf8))
         case .sendBinary(let bytes):
             sendMessage(opcode: .binary, payload: bytes)
+        case .sendLine(let line):
+            sendLine(line)
+        case .setLens(let name):
+            switchLens(to: name)
         case .close(let code, let reason):
             startClosing(code: code, reason: reason)
         case .dropTransport:
@@ -198,28 +223,35 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
                 )
             )
         }
-        emitter.emit(.message(Message(direction: .outgoing, opcode: opcode, payload: payload)))
+        reportSent(Message(direction: .outgoing, opcode: opcode, payload: payload), automatic: false)
     }
 
-    private func sendMessage(opcode: Opcode, payload: [UInt8]) {
+    /// Sends one message (compressed when deflate was agreed); `automatic`
+    /// says the protocol lens sent it by itself.
+    func sendMessage(opcode: Opcode, payload: [UInt8], automatic: Bool = false) {
         guard case .open = machine.closingState else { return }
         if let compressor, let compressed = compressor.compress(payload) {
             send(FrameInfo(direction: .outgoing, opcode: opcode, rsv1: true, payload: compressed))
-            emitter.emit(
-                .message(
-                    Message(
-                        direction: .outgoing,
-                        opcode: opcode,
-                        payload: payload,
-                        wireLength: compressed.count,
-                        compressed: true
-                    )
-                )
+            reportSent(
+                Message(
+                    direction: .outgoing,
+                    opcode: opcode,
+                    payload: payload,
+                    wireLength: compressed.count,
+                    compressed: true
+                ),
+                automatic: automatic
             )
         } else {
             send(FrameInfo(direction: .outgoing, opcode: opcode, payload: payload))
-            emitter.emit(.message(Message(direction: .outgoing, opcode: opcode, payload: payload)))
+            reportSent(Message(direction: .outgoing, opcode: opcode, payload: payload), automatic: automatic)
         }
+    }
+
+    private func reportSent(_ message: Message, automatic: Bool) {
+        var message = message
+        lensRunner?.sending(&message, automatic: automatic)
+        emitter.emit(.message(message))
     }
 
     /// Masks, reports and queues one frame (written at the next flush).
@@ -241,7 +273,7 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
         if outgoing.count >= 64 * 1024 { flushOutgoing() }
     }
 
-    private func flushOutgoing() {
+    func flushOutgoing() {
         guard let context, !outgoing.isEmpty else { return }
         let buffer = context.channel.allocator.buffer(bytes: outgoing)
         outgoing.removeAll(keepingCapacity: true)
@@ -344,7 +376,8 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
         ended = true
         keepaliveTimer?.cancel()
         closeTimer?.cancel()
-        let close: CloseInfo
+        lensRunner?.cancel()
+        var close: CloseInfo
         var normal = false
         if let failure {
             close = CloseInfo(code: failure.closeCode, reason: failure.message, initiator: .client)
@@ -365,6 +398,12 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
                     reason: "the connection closed before the server answered our close frame",
                     initiator: .client
                 )
+            case .open where lensFailure != nil:
+                close = CloseInfo(
+                    code: CloseCode.abnormalClosure,
+                    reason: lensFailure ?? "",
+                    initiator: .client
+                )
             case .open where droppedByUser:
                 close = CloseInfo(
                     code: CloseCode.abnormalClosure,
@@ -379,9 +418,10 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
                 )
             }
         }
+        lensRunner?.explain(&close)
         emitter.emit(.close(close))
         emitter.flush()
-        onEnd(SessionEnd(close: close, normal: normal))
+        onEnd(SessionEnd(close: close, normal: normal && !lensEndFailed))
         context.fireChannelInactive()
     }
 }

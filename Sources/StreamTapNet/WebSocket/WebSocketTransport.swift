@@ -12,6 +12,8 @@ final class WebSocketTransport: ConnectionTransport {
     private let emitter: EventEmitter
     private let loop: any EventLoop
     private var current: Attempt?
+    /// The lens settings, changed by `setLens` for this and later sessions.
+    private var lens: LensSettings
 
     /// One attempt and what waits for its session.
     private final class Attempt: TransportAttempt {
@@ -25,6 +27,7 @@ final class WebSocketTransport: ConnectionTransport {
         self.options = options
         self.emitter = emitter
         self.loop = loop
+        lens = options.lens
     }
 
     var resumption: Resumption { .none }
@@ -50,13 +53,16 @@ final class WebSocketTransport: ConnectionTransport {
     }
 
     func perform(_ command: ConnectionCommand) {
+        if case .setLens(let name) = command {
+            lens.requested = name
+        }
         guard let attempt = current else { return }
         if let session = attempt.session {
             session.perform(command)
             return
         }
         switch command {
-        case .dropTransport, .pauseReading:
+        case .dropTransport, .pauseReading, .setLens:
             // Only the session that is live now: never queued for the next.
             break
         default:
@@ -70,7 +76,10 @@ final class WebSocketTransport: ConnectionTransport {
     /// the handshake request as it is added.
     private func install(_ transport: Transport, for attempt: Attempt, settings: ConnectionSettings) throws {
         let key = WebSocketKey.generate()
-        let webSocket = options.webSocket
+        var webSocket = options.webSocket
+        if webSocket.subprotocols.isEmpty, let requested = lens.requested {
+            webSocket.subprotocols = requested.offeredSubprotocols
+        }
         let request = RequestHeadBuilder.head(
             for: HTTPRequestTarget(endpoint: endpoint, headers: options.connection.headers),
             protocolFields: RequestHeadBuilder.webSocketFields(
@@ -145,7 +154,8 @@ final class WebSocketTransport: ConnectionTransport {
             emitter: emitter,
             options: options.webSocket,
             agreement: agreement,
-            autoPong: settings.autoPong
+            autoPong: settings.autoPong,
+            lens: (lens, endpoint.target)
         ) { end in
             let reason = "closed with \(end.close.code) (\(CloseCode.meaning(of: end.close.code)))"
             attempt.session = nil
@@ -165,6 +175,7 @@ final class WebSocketTransport: ConnectionTransport {
         attempt.pending = []
         let bound = NIOLoopBound(session, eventLoop: loop)
         loop.execute {
+            bound.value.startLens()
             for command in queued { bound.value.perform(command) }
         }
         return session

@@ -1,0 +1,84 @@
+/// What a protocol lens read in one WebSocket message: the application
+/// protocol's own name for it, its fields, and a line a person reads.
+///
+/// A decoding adds to the message and never replaces it: the payload stays
+/// as it came. Its JSONL form is the `lens` object of a `message` line.
+public struct LensDecoding: Sendable, Equatable {
+    /// The protocol that gave the message its meaning: `socket.io`,
+    /// `engine.io`, `graphql-transport-ws`, `graphql-ws`, `jsonrpc`.
+    public var protocolName: String
+    /// The protocol's own name for this packet (`EVENT`, `ping`, `next`,
+    /// `response`, ...).
+    public var type: String
+    /// The packet's fields in the order the contract writes them.
+    public var fields: [(key: String, value: JSONValue)]
+    /// One line for the event list (no payload cut; views cut it).
+    public var summary: String
+    /// What plain `streamtap cat` prints for this message; `nil` for the
+    /// protocol's own traffic (keepalives, acknowledgements of the session).
+    public var application: String?
+    /// StreamTap sent it by itself (a keepalive answer, the protocol's
+    /// handshake), not because the user asked.
+    public var automatic: Bool
+    /// Why the message could not be read as the protocol says, in words;
+    /// the connection goes on.
+    public var problem: String?
+
+    public init(
+        protocolName: String,
+        type: String,
+        fields: [(key: String, value: JSONValue)] = [],
+        summary: String,
+        application: String? = nil,
+        automatic: Bool = false,
+        problem: String? = nil
+    ) {
+        self.protocolName = protocolName
+        self.type = type
+        self.fields = fields
+        self.summary = summary
+        self.application = application
+        self.automatic = automatic
+        self.problem = problem
+    }
+
+    /// A message the lens could not read.
+    public static func unreadable(_ protocolName: String, _ problem: String) -> LensDecoding {
+        LensDecoding(protocolName: protocolName, type: "invalid", summary: problem, problem: problem)
+    }
+
+    public static func == (lhs: LensDecoding, rhs: LensDecoding) -> Bool {
+        lhs.protocolName == rhs.protocolName && lhs.type == rhs.type && lhs.summary == rhs.summary
+            && lhs.application == rhs.application && lhs.automatic == rhs.automatic && lhs.problem == rhs.problem
+            && JSONValue.object(lhs.fields) == JSONValue.object(rhs.fields)
+    }
+
+    /// The value of field `key`, if the decoding has one.
+    public subscript(key: String) -> JSONValue? {
+        fields.first { $0.key == key }?.value
+    }
+
+    /// An estimate of the memory it holds, in bytes.
+    var approximateSize: Int {
+        64 + summary.utf8.count + (application?.utf8.count ?? 0) + fields.count * 48
+    }
+}
+
+/// A ``LensDecoding`` kept out of line, so that a ``Message`` without one
+/// (nearly all of them) stays as small as it was.
+final class LensDecodingBox: Sendable {
+    let decoding: LensDecoding
+
+    init(_ decoding: LensDecoding) {
+        self.decoding = decoding
+    }
+}
+
+extension Message {
+    /// What the connection's protocol lens read in this message, if a lens
+    /// is on.
+    public var lens: LensDecoding? {
+        get { lensBox?.decoding }
+        set { lensBox = newValue.map(LensDecodingBox.init) }
+    }
+}
