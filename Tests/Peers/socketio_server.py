@@ -73,7 +73,7 @@ async def main():
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     print(listener.getsockname()[1], flush=True)
-    config = uvicorn.Config(app, log_level="warning", lifespan="off", ws="websockets")
+    config = uvicorn.Config(app, log_level="warning", lifespan="off", ws="websockets-sansio")
     server = uvicorn.Server(config)
     serving = asyncio.ensure_future(server.serve(sockets=[listener]))
     await asyncio.sleep(lifetime)

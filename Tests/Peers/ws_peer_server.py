@@ -70,11 +70,25 @@ async def handler(ws):
     elif path.startswith("/subprotocol"):
         await ws.send(ws.subprotocol or "none")
         await ws.close()
+    elif path.startswith("/jsonrpc"):
+        # JSON-RPC 2.0: "echo" answers its params, "fail" a server error,
+        # "silent" never answers, anything else is "method not found".
+        async for message in ws:
+            request = json.loads(message)
+            if "id" not in request or request.get("method") == "silent":
+                continue
+            if request.get("method") == "echo":
+                answer = {"jsonrpc": "2.0", "id": request["id"], "result": request.get("params")}
+            elif request.get("method") == "fail":
+                answer = {"jsonrpc": "2.0", "id": request["id"], "error": {"code": -32000, "message": "it failed"}}
+            else:
+                answer = {"jsonrpc": "2.0", "id": request["id"], "error": {"code": -32601, "message": "Method not found"}}
+            await ws.send(json.dumps(answer))
 
 
 def select_subprotocol(connection, offered):
     for name in offered:
-        if name in ("chat.v2", "chat.v1"):
+        if name in ("chat.v2", "chat.v1", "jsonrpc"):
             return name
     return None
 

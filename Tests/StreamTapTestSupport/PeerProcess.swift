@@ -77,6 +77,9 @@ public final class PeerProcess: Sendable {
     /// Ends the peer at once (SIGKILL: a peer keeps nothing worth a clean
     /// exit, and a test runner may ignore SIGTERM, which children inherit).
     public func stop() { child.stop() }
+
+    /// Sends the peer `signal` (`SIGSTOP` freezes it as a hung server).
+    public func send(_ signal: Int32) { child.send(signal) }
 }
 
 /// A peer or program did not behave as a test expects of it; the

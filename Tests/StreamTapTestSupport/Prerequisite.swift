@@ -49,6 +49,18 @@ extension Prerequisite {
         remedy: "install Tests/Peers/requirements.txt into STREAMTAP_PEER_PYTHON (Scripts/test.sh does)"
     ) { PythonModule.pyte.isImportable ? peerPython.path : nil }
 
+    /// python-socketio and uvicorn in the peer Python (the Socket.IO lens tests).
+    public static let socketIO = Prerequisite(
+        name: "python-socketio in the peer Python",
+        remedy: "install Tests/Peers/requirements.txt into STREAMTAP_PEER_PYTHON (Scripts/test.sh does)"
+    ) { PythonModule.socketIO.isImportable ? peerPython.path : nil }
+
+    /// strawberry-graphql in the peer Python (the GraphQL lens tests).
+    public static let strawberry = Prerequisite(
+        name: "strawberry-graphql in the peer Python",
+        remedy: "install Tests/Peers/requirements.txt into STREAMTAP_PEER_PYTHON (Scripts/test.sh does)"
+    ) { PythonModule.strawberry.isImportable ? peerPython.path : nil }
+
     /// `curl` from `PATH`.
     public static let curl = Prerequisite(name: "curl", remedy: "install curl") { SearchPath.find("curl") }
 

@@ -6,6 +6,8 @@ struct PythonModule: Sendable {
     let name: String
 
     static let pyte = PythonModule(name: "pyte")
+    static let socketIO = PythonModule(name: "socketio")
+    static let strawberry = PythonModule(name: "strawberry")
 
     /// Whether the peer Python imports the module (within 10 s).
     var isImportable: Bool {

@@ -50,7 +50,7 @@ final class WebSocketFrameHandler: ChannelInboundHandler {
         options: WebSocketOptions,
         agreement: WebSocketHandshakeAgreement,
         autoPong: Bool,
-        lens: (settings: LensSettings, path: String),
+        lens: (settings: LensSettings, path: String) = (LensSettings(), "/"),
         onEnd: @escaping (SessionEnd) -> Void
     ) throws {
         self.emitter = emitter

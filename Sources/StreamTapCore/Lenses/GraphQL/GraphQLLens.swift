@@ -45,7 +45,9 @@ public struct GraphQLLens: ProtocolLens {
 
     public mutating func received(_ message: Message, at now: Double) -> LensReading {
         guard case .success(let json) = Self.parseMessage(message) else {
-            return LensReading(.unreadable(protocolName, "this is no GraphQL over WebSocket message (not a JSON object)"))
+            return LensReading(
+                .unreadable(protocolName, "this is no GraphQL over WebSocket message (not a JSON object)")
+            )
         }
         guard let type = json["type"]?.stringValue else {
             return LensReading(.unreadable(protocolName, "a GraphQL over WebSocket message needs a “type”"))
@@ -62,10 +64,14 @@ public struct GraphQLLens: ProtocolLens {
             if let payload = json["payload"] { pong.append(("payload", payload)) }
             actions = [.send(LensOutgoing(text: JSONValue.object(pong).compactText))]
         case "connection_error":
-            actions = [.report("the GraphQL server refused the connection: " + (json["payload"]?.compactText ?? "no reason"))]
+            actions = [
+                .report("the GraphQL server refused the connection: " + (json["payload"]?.compactText ?? "no reason"))
+            ]
         case "error":
             let id = json["id"]?.stringValue ?? ""
-            actions = [.report("GraphQL operation \(operationLabel(id)) failed: " + Self.errorMessages(json["payload"]))]
+            actions = [
+                .report("GraphQL operation \(operationLabel(id)) failed: " + Self.errorMessages(json["payload"]))
+            ]
         case "complete":
             operations[json["id"]?.stringValue ?? ""] = nil
         default:
@@ -78,7 +84,10 @@ public struct GraphQLLens: ProtocolLens {
 
     public mutating func sending(_ message: Message, at now: Double) -> LensDecoding? {
         guard case .success(let json) = Self.parseMessage(message), let type = json["type"]?.stringValue else {
-            return .unreadable(protocolName, "this is no GraphQL over WebSocket message: the server will likely close with 4400")
+            return .unreadable(
+                protocolName,
+                "this is no GraphQL over WebSocket message: the server will likely close with 4400"
+            )
         }
         if type == "subscribe" || type == "start", let id = json["id"]?.stringValue {
             operations[id] = Self.operationName(json["payload"]?["query"]?.stringValue ?? "") ?? "operation"
@@ -97,7 +106,12 @@ public struct GraphQLLens: ProtocolLens {
                 throw LensInputError("no GraphQL operation has id “\(id)” (running: \(runningList))")
             }
             let type = isLegacy ? "stop" : "complete"
-            return [LensOutgoing(text: JSONValue.object([("id", .string(id)), ("type", .string(type))]).compactText, automatic: false)]
+            return [
+                LensOutgoing(
+                    text: JSONValue.object([("id", .string(id)), ("type", .string(type))]).compactText,
+                    automatic: false
+                )
+            ]
         }
         var payload: JSONValue
         if trimmed.hasPrefix("{") && !trimmed.hasPrefix("{ ") || trimmed.hasPrefix("{\"") {
@@ -137,7 +151,11 @@ public struct GraphQLLens: ProtocolLens {
     public mutating func deadlinePassed(at now: Double) -> [LensAction] {
         guard let due = ackDeadline, now >= due else { return [] }
         ackDeadline = nil
-        return [.report("the GraphQL server has not acknowledged connection_init after \(Int(Self.acknowledgementTimeout / 1000)) s")]
+        return [
+            .report(
+                "the GraphQL server has not acknowledged connection_init after \(Int(Self.acknowledgementTimeout / 1000)) s"
+            )
+        ]
     }
 
     public func explain(_ close: CloseInfo) -> LensDecoding? {
@@ -209,7 +227,9 @@ public struct GraphQLLens: ProtocolLens {
 
     private static func parseMessage(_ message: Message) -> Result<JSONValue, JSONParseError> {
         Result { () throws(JSONParseError) in try JSONParser.parse(message.payload) }
-            .flatMap { $0.isObject ? .success($0) : .failure(JSONParseError(line: 1, column: 1, reason: "not an object")) }
+            .flatMap {
+                $0.isObject ? .success($0) : .failure(JSONParseError(line: 1, column: 1, reason: "not an object"))
+            }
     }
 
     private static func errorMessages(_ payload: JSONValue?) -> String {

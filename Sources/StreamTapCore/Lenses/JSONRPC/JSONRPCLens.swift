@@ -32,7 +32,9 @@ public struct JSONRPCLens: ProtocolLens {
         do {
             value = try JSONParser.parse(line)
         } catch {
-            throw LensInputError("a JSON-RPC call is a JSON object like {\"method\": \"sum\", \"params\": [1, 2]}: \(error)")
+            throw LensInputError(
+                "a JSON-RPC call is a JSON object like {\"method\": \"sum\", \"params\": [1, 2]}: \(error)"
+            )
         }
         if value.arrayValue != nil {
             return [LensOutgoing(text: value.compactText, automatic: false)]

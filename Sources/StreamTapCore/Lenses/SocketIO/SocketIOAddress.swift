@@ -22,9 +22,12 @@ public enum SocketIOAddress {
         if urlPath.hasPrefix(enginePath) || urlPath + "/" == enginePath {
             return (resolved, "/")
         }
-        let query = endpoint.target.firstIndex(of: "?").map { "&" + endpoint.target[endpoint.target.index(after: $0)...] }
+        let query = endpoint.target.firstIndex(of: "?").map {
+            "&" + endpoint.target[endpoint.target.index(after: $0)...]
+        }
         resolved.target = enginePath + "?EIO=\(engineIOVersion)&transport=websocket" + (query ?? "")
-        let namespace = urlPath == "/" || urlPath.isEmpty ? "/" : String(urlPath.reversed().drop { $0 == "/" }.reversed())
+        let namespace =
+            urlPath == "/" || urlPath.isEmpty ? "/" : String(urlPath.reversed().drop { $0 == "/" }.reversed())
         return (resolved, namespace)
     }
 }

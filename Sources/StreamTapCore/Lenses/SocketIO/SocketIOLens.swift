@@ -135,7 +135,10 @@ public struct SocketIOLens: ProtocolLens {
         )
         // Engine.IO 3 servers connect the default namespace by themselves.
         let toConnect = namespaces.filter { !(isEngineIO3 && $0 == "/") }
-        return LensReading(decoding, actions: toConnect.map { .send(LensOutgoing(text: "4" + connectPacket(for: $0).text)) })
+        return LensReading(
+            decoding,
+            actions: toConnect.map { .send(LensOutgoing(text: "4" + connectPacket(for: $0).text)) }
+        )
     }
 
     private func connectPacket(for namespace: String) -> SocketIOPacket {
@@ -244,7 +247,10 @@ public struct SocketIOLens: ProtocolLens {
         }
         let text = String(decoding: message.payload, as: UTF8.self)
         guard case .success(let packet) = EngineIOPacket.parse(text) else {
-            return .unreadable(Self.engineIO, "this is no Engine.IO packet: the server will likely close the connection")
+            return .unreadable(
+                Self.engineIO,
+                "this is no Engine.IO packet: the server will likely close the connection"
+            )
         }
         guard packet.type == .message else {
             if packet.type == .ping { session?.awaitingPongSince = now }
@@ -280,10 +286,14 @@ public struct SocketIOLens: ProtocolLens {
         do {
             value = try JSONParser.parse(String(rest))
         } catch {
-            throw LensInputError("a Socket.IO emit is a JSON array, event name first, like [\"chat\", \"hi\"]: \(error)")
+            throw LensInputError(
+                "a Socket.IO emit is a JSON array, event name first, like [\"chat\", \"hi\"]: \(error)"
+            )
         }
         guard let elements = value.arrayValue, elements.first?.stringValue != nil else {
-            throw LensInputError("a Socket.IO emit is a JSON array whose first element is the event name, like [\"chat\", \"hi\"]")
+            throw LensInputError(
+                "a Socket.IO emit is a JSON array whose first element is the event name, like [\"chat\", \"hi\"]"
+            )
         }
         guard namespaces.contains(namespace) else {
             throw LensInputError(

@@ -56,7 +56,9 @@ public struct SocketIOPacket: Sendable, Equatable {
     public static func parse(_ text: Substring) -> Result<SocketIOPacket, LensInputError> {
         var rest = text[...]
         guard let digit = rest.first, let value = digit.wholeNumberValue, let type = PacketType(rawValue: value) else {
-            return .failure(LensInputError("“\(text.prefix(1))” is not a Socket.IO packet type (0 CONNECT … 6 BINARY_ACK)"))
+            return .failure(
+                LensInputError("“\(text.prefix(1))” is not a Socket.IO packet type (0 CONNECT … 6 BINARY_ACK)")
+            )
         }
         rest = rest.dropFirst()
         var packet = SocketIOPacket(type: type)
