@@ -54,6 +54,8 @@ extension Reducer {
                 openSaved(named: name, state: &state, effects: &effects)
             case .save(let name):
                 saveFocusedConnection(as: name, state: &state, effects: &effects)
+            case .lens(let name):
+                perform(.setLens(name), state: &state, effects: &effects)
             }
         default:
             return false

@@ -80,12 +80,14 @@ public struct Composer: Sendable, Equatable {
     public static func command(for text: String, mode: Mode) -> Result<ConnectionCommand, ComposerProblem> {
         switch mode {
         case .text:
-            return .success(.sendText(text))
+            // Said in the connection's lens when one is on (an emit, a
+            // GraphQL document), as a text message otherwise.
+            return .success(.sendLine(text))
         case .json:
             if let error = JSONPrettyPrinter.validate(text) {
                 return .failure(ComposerProblem("invalid JSON at \(error)"))
             }
-            return .success(.sendText(text))
+            return .success(.sendLine(text))
         case .hex:
             guard let bytes = Hex.decode(text) else {
                 return .failure(ComposerProblem("not hex: use pairs of 0-9 a-f, optionally separated by spaces"))

@@ -22,6 +22,8 @@ public struct PaletteEntry: Sendable, Equatable {
         case openSaved(String)
         /// Save the focused connection under this name.
         case save(String)
+        /// Read the focused connection with this protocol lens.
+        case lens(LensName)
     }
 
     public var title: String
@@ -35,7 +37,8 @@ public enum Palette {
     /// The entries matching `query`, best first. Every command of the keymap
     /// that has a description appears once, then every saved endpoint; a
     /// query that is a URL, or `connect URL`, offers to connect to it, and
-    /// `save NAME` to save the focused connection.
+    /// `save NAME` to save the focused connection, `lens NAME` to read it
+    /// with a protocol lens.
     public static func entries(for query: String, keymap: Keymap, saved: [SavedEndpoint] = []) -> [PaletteEntry] {
         var all: [PaletteEntry] = []
         var seen: Set<Command> = []
@@ -59,6 +62,17 @@ public enum Palette {
         let trimmed = query.trimmingSpaces
         if let url = connectTarget(in: trimmed) {
             return [PaletteEntry(title: "Connect to \(url)", keyLabel: "", target: .connect(url))]
+        }
+        if trimmed.lowercased().hasPrefix("lens ") {
+            let name = String(trimmed.dropFirst("lens ".count)).trimmingSpaces.lowercased()
+            return LensName.allCases.filter { $0.rawValue.hasPrefix(name) }.map { lens in
+                PaletteEntry(
+                    title: lens == .raw
+                        ? "Read this connection raw (no lens)" : "Read this connection as \(lens.rawValue)",
+                    keyLabel: "",
+                    target: .lens(lens)
+                )
+            }
         }
         if trimmed.lowercased().hasPrefix("save ") {
             let name = String(trimmed.dropFirst("save ".count)).trimmingSpaces

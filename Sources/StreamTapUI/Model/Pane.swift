@@ -48,6 +48,9 @@ public struct Pane {
     /// Whether reading the current transport is paused (a new connection
     /// reads again).
     public internal(set) var readingPaused = false
+    /// The protocol the connection's lens last read a message as
+    /// (`socket.io`, `graphql-transport-ws`…), shown in the title.
+    public internal(set) var lensProtocol: String?
 
     /// A pane for connection `id`, empty.
     public init(
@@ -109,11 +112,15 @@ public struct Pane {
             self.handshake = handshake
             refusal = nil
             readingPaused = false
+            lensProtocol = nil
         case .reconnect:
             reconnects += 1
         case .error(let error) where error.response != nil:
             refusal = error
         case .message(let message):
+            if let lens = message.lens, lens.protocolName != "engine.io" {
+                lensProtocol = lens.protocolName
+            }
             if message.direction == .incoming {
                 messagesIn += 1
                 rate.record(at: event.timestamp)

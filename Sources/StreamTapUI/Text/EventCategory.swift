@@ -4,7 +4,8 @@ import StreamTapCore
 public enum EventCategory: Int, Sendable, CaseIterable, Comparable {
     /// WebSocket messages and SSE events: what the stream is saying.
     case data = 1
-    /// Ping, pong and close frames, and SSE comments (heartbeats).
+    /// Ping, pong and close frames, SSE comments (heartbeats), and the
+    /// protocol traffic a lens reads (keepalives, handshakes, acks).
     case control = 2
     /// Connecting, open, close, reconnect, retry, latency and errors.
     case lifecycle = 3
@@ -32,7 +33,10 @@ public enum EventCategory: Int, Sendable, CaseIterable, Comparable {
     /// The category of `kind`.
     public init(of kind: StreamEvent.Kind) {
         switch kind {
-        case .message, .event:
+        case .message(let message):
+            // What a lens reads as the protocol's own traffic is control.
+            self = message.lens.map { $0.application == nil && $0.problem == nil } == true ? .control : .data
+        case .event:
             self = .data
         case .frame(let frame):
             self = frame.opcode.isControl ? .control : .frames

@@ -39,9 +39,17 @@ public struct EventSummary: Sendable, Equatable {
             preview = Self.preview(ofFrame: frame)
         case .message(let message):
             direction = message.direction
-            kind = Self.name(of: message.opcode)
             size = message.payload.count
-            preview = Self.preview(of: message.payload, binary: message.opcode == .binary)
+            if let lens = message.lens {
+                // The lens's reading first; the raw payload is in the inspector.
+                kind = lens.type
+                preview = (lens.automatic ? "auto · " : "") + lens.summary
+                if let problem = lens.problem, problem != lens.summary { preview += " — " + problem }
+                isError = lens.problem != nil
+            } else {
+                kind = Self.name(of: message.opcode)
+                preview = Self.preview(of: message.payload, binary: message.opcode == .binary)
+            }
         case .event(let sse):
             direction = .incoming
             kind = sse.type
@@ -56,6 +64,7 @@ public struct EventSummary: Sendable, Equatable {
             let by = close.initiator == .server ? "by the server" : "by us"
             let reason = close.reason.isEmpty ? "" : ": \(close.reason)"
             preview = "\(close.code) \(CloseCode.meaning(of: close.code)), \(by)\(reason)"
+            if let lens = close.lens { preview = lens.summary + " · " + preview }
             isError = close.code != CloseCode.normal && close.code != CloseCode.goingAway
         case .reconnect(let attempt, let delay, let reason):
             kind = "reconnect"

@@ -51,6 +51,9 @@ enum PaneView {
             pane.status.symbol + " " + pane.status.label + " ",
             ConnectionListView.statusStyle(pane.status, theme)
         )
+        if let lens = pane.lensProtocol {
+            line.append("[\(lens)] ", theme.key)
+        }
         if pane.reconnects > 0 {
             line.append("\u{21BB}\(pane.reconnects) ", theme.warning)
         }
