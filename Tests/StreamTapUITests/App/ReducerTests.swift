@@ -117,7 +117,7 @@ import Testing
         let effects = Reducer.reduce(&state, .key(.ctrl("s")))
         #expect(
             effects == [
-                .perform(.sendText("hi q"), connection: 1),
+                .perform(.sendLine("hi q"), connection: 1),
                 .remember(Composer.History(text: "hi q", mode: .text), url: "ws://127.0.0.1:8080/echo"),
             ]
         )

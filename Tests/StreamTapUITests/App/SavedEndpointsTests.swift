@@ -118,7 +118,7 @@ import Testing
         for key in [Key.character("i")] + "new".map(Key.character) + [.ctrl("s")] {
             loop.apply(.key(key))
         }
-        #expect(connection.commands == [.sendText("new")])
+        #expect(connection.commands == [.sendLine("new")])
         #expect(remembered == ["wss://api.example.com/prices new"])
         for key in [Key.escape, .character(":")] + "save copy".map(Key.character) + [.enter] {
             loop.apply(.key(key))

@@ -44,8 +44,8 @@ private func step<Value>(_ value: inout Value, _ body: (inout Value) -> Bool) ->
         func command(_ text: String, _ mode: Composer.Mode) -> Result<ConnectionCommand, ComposerProblem> {
             Composer.command(for: text, mode: mode)
         }
-        #expect(command("hi", .text) == .success(.sendText("hi")))
-        #expect(command("[1, 2]", .json) == .success(.sendText("[1, 2]")))
+        #expect(command("hi", .text) == .success(.sendLine("hi")))
+        #expect(command("[1, 2]", .json) == .success(.sendLine("[1, 2]")))
         #expect(
             command("[1, 2", .json)
                 == .failure(ComposerProblem("invalid JSON at line 1, column 6: expected ',' or ']'"))
