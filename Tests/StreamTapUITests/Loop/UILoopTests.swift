@@ -184,6 +184,6 @@ import Darwin
         backend.enqueue(bytes: Array("ihello".utf8))
         backend.enqueue(.ctrl("s"))
         loop.runUntilIdle()
-        #expect(connection.commands == [.sendText("hello")])
+        #expect(connection.commands == [.sendLine("hello")])
     }
 }
