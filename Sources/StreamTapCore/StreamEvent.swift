@@ -86,13 +86,13 @@ extension StreamEvent {
         case .frame(let frame):
             return base + 32 + frame.payload.count
         case .message(let message):
-            return base + 16 + message.payload.count
+            return base + 16 + message.payload.count + (message.lens?.approximateSize ?? 0)
         case .event(let event):
             return base + event.type.utf8.count + event.data.utf8.count + event.lastEventID.utf8.count
         case .retry, .latency, .chunk:
             return base
         case .close(let close):
-            return base + close.reason.utf8.count
+            return base + close.reason.utf8.count + (close.lens?.approximateSize ?? 0)
         case .reconnect(_, _, let reason):
             return base + reason.utf8.count
         case .comment(let text):

@@ -9,15 +9,15 @@ Schema: query hello; subscription count(to: Int) yields 1..to, 20 ms apart;
 subscription ticker yields forever, 50 ms apart.
 """
 import asyncio
-import socket
 import sys
 from datetime import timedelta
 from typing import AsyncGenerator
 
 import strawberry
-import uvicorn
 from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
+
+import asgi_peer
 
 lifetime = float(sys.argv[1]) if len(sys.argv) > 1 else 30
 
@@ -54,17 +54,4 @@ app = GraphQL(
 )
 
 
-async def main():
-    listener = socket.socket()
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    print(listener.getsockname()[1], flush=True)
-    config = uvicorn.Config(app, log_level="warning", lifespan="off", ws="websockets-sansio")
-    server = uvicorn.Server(config)
-    serving = asyncio.ensure_future(server.serve(sockets=[listener]))
-    await asyncio.sleep(lifetime)
-    server.should_exit = True
-    await asyncio.wait_for(serving, 5)
-
-
-asyncio.run(main())
+asgi_peer.serve(app, lifetime)

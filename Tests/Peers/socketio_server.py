@@ -13,12 +13,11 @@ reversed; "binary" emits "bytes" with b"\x00\x01\x02" and a label; "bye"
 disconnects the client from the namespace; "flood" emits N "tick" events.
 Namespace "/admin" refuses a CONNECT whose auth lacks {"token": "secret"}.
 """
-import asyncio
-import socket
 import sys
 
 import socketio
-import uvicorn
+
+import asgi_peer
 
 lifetime = float(sys.argv[1]) if len(sys.argv) > 1 else 30
 ping_interval = int(sys.argv[2]) if len(sys.argv) > 2 else 1
@@ -68,17 +67,4 @@ async def admin_connect(sid, environ, auth):
     await sio.emit("welcome", {"admin": True}, to=sid, namespace="/admin")
 
 
-async def main():
-    listener = socket.socket()
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    print(listener.getsockname()[1], flush=True)
-    config = uvicorn.Config(app, log_level="warning", lifespan="off", ws="websockets-sansio")
-    server = uvicorn.Server(config)
-    serving = asyncio.ensure_future(server.serve(sockets=[listener]))
-    await asyncio.sleep(lifetime)
-    server.should_exit = True
-    await asyncio.wait_for(serving, 5)
-
-
-asyncio.run(main())
+asgi_peer.serve(app, lifetime)

@@ -44,22 +44,22 @@ extension Prerequisite {
     }
 
     /// The `pyte` terminal emulator in the peer Python (for the pty tests).
-    public static let pyte = Prerequisite(
-        name: "pyte in the peer Python",
-        remedy: "install Tests/Peers/requirements.txt into STREAMTAP_PEER_PYTHON (Scripts/test.sh does)"
-    ) { PythonModule.pyte.isImportable ? peerPython.path : nil }
+    public static let pyte = peerModule(.pyte, named: "pyte")
 
     /// python-socketio and uvicorn in the peer Python (the Socket.IO lens tests).
-    public static let socketIO = Prerequisite(
-        name: "python-socketio in the peer Python",
-        remedy: "install Tests/Peers/requirements.txt into STREAMTAP_PEER_PYTHON (Scripts/test.sh does)"
-    ) { PythonModule.socketIO.isImportable ? peerPython.path : nil }
+    public static let socketIO = peerModule(.socketIO, named: "python-socketio")
 
     /// strawberry-graphql in the peer Python (the GraphQL lens tests).
-    public static let strawberry = Prerequisite(
-        name: "strawberry-graphql in the peer Python",
-        remedy: "install Tests/Peers/requirements.txt into STREAMTAP_PEER_PYTHON (Scripts/test.sh does)"
-    ) { PythonModule.strawberry.isImportable ? peerPython.path : nil }
+    public static let strawberry = peerModule(.strawberry, named: "strawberry-graphql")
+
+    /// A package of `Tests/Peers/requirements.txt` in the peer Python: the
+    /// peer Python's path when it imports `module`.
+    private static func peerModule(_ module: PythonModule, named name: String) -> Prerequisite {
+        Prerequisite(
+            name: "\(name) in the peer Python",
+            remedy: "install Tests/Peers/requirements.txt into STREAMTAP_PEER_PYTHON (Scripts/test.sh does)"
+        ) { module.isImportable ? peerPython.path : nil }
+    }
 
     /// `curl` from `PATH`.
     public static let curl = Prerequisite(name: "curl", remedy: "install curl") { SearchPath.find("curl") }

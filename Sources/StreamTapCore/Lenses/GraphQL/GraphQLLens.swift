@@ -114,7 +114,9 @@ public struct GraphQLLens: ProtocolLens {
             ]
         }
         var payload: JSONValue
-        if trimmed.hasPrefix("{") && !trimmed.hasPrefix("{ ") || trimmed.hasPrefix("{\"") {
+        // `{"query": …}` is a request; `{ hello }` (a brace and a space) the
+        // shorthand query document.
+        if trimmed.hasPrefix("{") && !trimmed.hasPrefix("{ ") {
             do {
                 payload = try JSONParser.parse(trimmed)
             } catch {

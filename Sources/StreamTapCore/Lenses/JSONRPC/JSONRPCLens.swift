@@ -128,8 +128,8 @@ public struct JSONRPCLens: ProtocolLens {
             if let idText, let request = inFlight.removeValue(forKey: idText) {
                 let latency = now - request.sentAt
                 fields.append(("method", .string(request.method)))
-                fields.append(("latencyMs", .number((latency * 1000).rounded() / 1000)))
-                summary += " \(request.method) after \(SocketIOLens.format(milliseconds: latency))"
+                fields.append(LensLatency.field(latency))
+                summary += " \(request.method) after \(LensLatency.text(latency))"
             }
             if let result = value["result"] {
                 fields.append(("result", result))

@@ -376,7 +376,7 @@ public struct SocketIOLens: ProtocolLens {
 
     private func describe(_ packet: SocketIOPacket, direction: Direction, at now: Double) -> LensDecoding {
         var fields: [(key: String, value: JSONValue)] = [("namespace", .string(packet.namespace))]
-        let where_ = packet.namespace == "/" ? "" : packet.namespace + " "
+        let namespacePrefix = packet.namespace == "/" ? "" : packet.namespace + " "
         var summary: String
         var application: String?
         switch packet.type {
@@ -402,7 +402,7 @@ public struct SocketIOLens: ProtocolLens {
             fields.append(("event", .string(event)))
             fields.append(("args", args))
             if let id = packet.ackID { fields.append(("ackId", .number(Double(id)))) }
-            summary = where_ + event + " " + args.compactText
+            summary = namespacePrefix + event + " " + args.compactText
             if let id = packet.ackID {
                 summary += direction == .incoming ? " (asks ack \(id))" : " (ack \(id) awaited)"
             }
@@ -413,15 +413,15 @@ public struct SocketIOLens: ProtocolLens {
         case .ack, .binaryAck:
             let args = packet.data ?? .array([])
             fields.append(("args", args))
-            summary = where_ + "ack"
+            summary = namespacePrefix + "ack"
             if let id = packet.ackID {
                 fields.append(("ackId", .number(Double(id))))
                 summary += " \(id)"
                 if direction == .incoming, let emit = acksInFlight[AckKey(namespace: packet.namespace, id: id)] {
                     let latency = now - emit.sentAt
                     fields.append(("event", .string(emit.event)))
-                    fields.append(("latencyMs", .number((latency * 1000).rounded() / 1000)))
-                    summary += " for \(emit.event) after \(Self.format(milliseconds: latency))"
+                    fields.append(LensLatency.field(latency))
+                    summary += " for \(emit.event) after \(LensLatency.text(latency))"
                 }
             }
             summary += " " + args.compactText
@@ -434,9 +434,5 @@ public struct SocketIOLens: ProtocolLens {
             summary: summary,
             application: application
         )
-    }
-
-    static func format(milliseconds: Double) -> String {
-        milliseconds < 10 ? "\((milliseconds * 10).rounded() / 10) ms" : "\(Int(milliseconds.rounded())) ms"
     }
 }
