@@ -19,6 +19,18 @@ if [[ ! -x "$venv/bin/python" || "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; 
 fi
 export STREAMTAP_PEER_PYTHON="$PWD/$venv/bin/python"
 
+# The MQTT broker (amqtt) pins an older websockets: a venv of its own.
+mqtt_venv=".venv-mqtt"
+mqtt_requirements="Tests/Peers/requirements-mqtt.txt"
+mqtt_wanted=$(sha256sum "$mqtt_requirements" | cut -d' ' -f1)
+if [[ ! -x "$mqtt_venv/bin/python" || "$(cat "$mqtt_venv/.requirements.sha" 2>/dev/null)" != "$mqtt_wanted" ]]; then
+    echo "==> preparing the MQTT broker in $mqtt_venv"
+    python3 -m venv "$mqtt_venv"
+    "$mqtt_venv/bin/pip" install --quiet --disable-pip-version-check -r "$mqtt_requirements"
+    echo "$mqtt_wanted" > "$mqtt_venv/.requirements.sha"
+fi
+export STREAMTAP_MQTT_PYTHON="$PWD/$mqtt_venv/bin/python"
+
 # Conformance: the Autobahn|Testsuite fuzzing server drives `streamtap cat
 # --echo`. STREAMTAP_AUTOBAHN=full (default under CI: all 517 cases), quick
 # (default elsewhere: the 301 cases without compression) or off.

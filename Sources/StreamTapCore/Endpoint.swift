@@ -11,6 +11,11 @@ public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
     /// Path and query, never empty (`/` at least).
     public var target: String
     public var protocolKind: StreamProtocol
+    /// The user name and password of the URL's user information
+    /// (`mqtt://alice:secret@host/`), percent-decoded. Lenses use them
+    /// (MQTT CONNECT, STOMP login); they are never sent as HTTP headers.
+    public var user: String?
+    public var password: String?
 
     /// Whether the connection uses TLS (`wss`, `https`).
     public var usesTLS: Bool { scheme == "wss" || scheme == "https" }
@@ -53,7 +58,13 @@ public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
         var target = String(rest[authorityEnd...])
         if let fragment = target.firstIndex(of: "#") { target = String(target[..<fragment]) }
         if target.isEmpty || target.hasPrefix("?") { target = "/" + target }
+        var user: String?
+        var password: String?
         if let userInfoEnd = authority.lastIndex(of: "@") {
+            let userInfo = authority[..<userInfoEnd]
+            let colon = userInfo.firstIndex(of: ":")
+            user = try Self.decodedUserInfo(userInfo[..<(colon ?? userInfo.endIndex)], in: text)
+            if let colon { password = try Self.decodedUserInfo(userInfo[userInfo.index(after: colon)...], in: text) }
             authority = authority[authority.index(after: userInfoEnd)...]
         }
         var host: Substring
@@ -92,6 +103,15 @@ public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
             target: target,
             protocolKind: protocolOverride ?? ((scheme == "ws" || scheme == "wss") ? .websocket : .sse)
         )
+        self.user = user
+        self.password = password
+    }
+
+    private static func decodedUserInfo(_ part: Substring, in text: String) throws(InputError) -> String {
+        switch PercentEncoding.decode(part) {
+        case .success(let decoded): return decoded
+        case .failure: throw InputError(description: "the user information of '\(text)' has a malformed %-escape")
+        }
     }
 
     /// 80 for `ws`/`http`, 443 for `wss`/`https`, `nil` for anything else.

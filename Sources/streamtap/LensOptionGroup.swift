@@ -5,8 +5,8 @@ import StreamTapCore
 struct LensOptionGroup: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Read and speak an application protocol: socket.io, graphql, jsonrpc, or raw (none). "
-                + "Default: from the subprotocol or a /socket.io/ path.",
+            "Read and speak an application protocol: socket.io, graphql, mqtt, stomp, jsonrpc, or raw "
+                + "(none). Default: from the subprotocol or a /socket.io/ path.",
             valueName: "name"
         )
     )
@@ -35,7 +35,39 @@ struct LensOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp("GraphQL: the connection_init payload (a JSON object).", valueName: "json"))
     var graphqlInit: String?
 
+    @Option(help: ArgumentHelp("MQTT: the protocol revision, 3.1.1 (default) or 5.", valueName: "version"))
+    var mqttVersion: String?
+
+    @Option(
+        help: ArgumentHelp("MQTT: the client identifier (default: streamtap- and a random number).", valueName: "id")
+    )
+    var mqttClientId: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "MQTT: the keepalive announced in CONNECT, in seconds (0: none; default 60).",
+            valueName: "s"
+        )
+    )
+    var mqttKeepalive: Int?
+
+    @Option(help: ArgumentHelp("STOMP: the CONNECT host header (the broker's virtual host).", valueName: "host"))
+    var stompHost: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "STOMP: heart-beats offered, ms between those we send and those we want (default 10000,10000).",
+            valueName: "send,receive"
+        )
+    )
+    var stompHeartbeat: String?
+
     func validate() throws {
+        _ = try mqttRevision()
+        _ = try heartBeat()
+        if let mqttKeepalive, !(0...65535).contains(mqttKeepalive) {
+            throw ValidationError("--mqtt-keepalive must be from 0 to 65535 seconds")
+        }
         _ = try requested()
         if let eio, eio != 3 && eio != 4 { throw ValidationError("--eio must be 3 or 4") }
         for (name, text) in [("--sio-auth", sioAuth), ("--graphql-init", graphqlInit)] {
@@ -64,6 +96,23 @@ struct LensOptionGroup: ParsableArguments {
         return value
     }
 
+    private func mqttRevision() throws -> MQTTVersion {
+        switch mqttVersion {
+        case nil, "3.1.1", "3", "4", "311": return .v311
+        case "5", "5.0": return .v5
+        case let other?: throw ValidationError("--mqtt-version must be 3.1.1 or 5, got '\(other)'")
+        }
+    }
+
+    private func heartBeat() throws -> STOMPHeartBeat {
+        guard let stompHeartbeat else { return STOMPHeartBeat(send: 10_000, receive: 10_000) }
+        let parts = stompHeartbeat.split(separator: ",").map { Int($0) }
+        guard parts.count == 2, let send = parts[0], let receive = parts[1], send >= 0, receive >= 0 else {
+            throw ValidationError("--stomp-heartbeat is two numbers of milliseconds, like 10000,10000")
+        }
+        return STOMPHeartBeat(send: send, receive: receive)
+    }
+
     /// What the lens is told.
     func settings() throws -> LensSettings {
         LensSettings(
@@ -72,7 +121,12 @@ struct LensOptionGroup: ParsableArguments {
             socketIOAuth: sioAuth,
             engineIOVersion: eio ?? 4,
             socketIOAsksAcks: sioAck,
-            graphQLInit: graphqlInit
+            graphQLInit: graphqlInit,
+            mqttVersion: try mqttRevision(),
+            mqttClientID: mqttClientId,
+            mqttKeepAliveSeconds: mqttKeepalive ?? 60,
+            stompHost: stompHost,
+            stompHeartBeat: try heartBeat()
         )
     }
 

@@ -35,3 +35,42 @@ public struct GraphQLPeer: LoopbackPeer {
     /// `ws://127.0.0.1:PORT/graphql`.
     public var url: String { "ws://127.0.0.1:\(port)/graphql" }
 }
+
+/// `Tests/Peers/mqtt_broker.py`: an amqtt MQTT 3.1.1 broker listening for
+/// MQTT over WebSocket, anonymous or with one user.
+public struct MQTTBrokerPeer: LoopbackPeer {
+    public let process: PeerProcess
+
+    /// Starts the broker; with `credentials` (`user:password`) it refuses
+    /// every other client.
+    public static func start(credentials: String? = nil, lifetime: Int = 40) async throws -> MQTTBrokerPeer {
+        MQTTBrokerPeer(
+            process: try await PeerProcess.start(
+                "mqtt_broker.py",
+                arguments: ["\(lifetime)"] + (credentials.map { [$0] } ?? []),
+                python: .mqttPython
+            )
+        )
+    }
+
+    /// `ws://[userInfo@]127.0.0.1:PORT/`.
+    public func url(userInfo: String? = nil) -> String {
+        "ws://\(userInfo.map { $0 + "@" } ?? "")127.0.0.1:\(port)/"
+    }
+}
+
+/// `Tests/Peers/stomp_broker.py`: RabbitMQ with Web STOMP, a private node
+/// on loopback (about 10 s to start).
+public struct STOMPBrokerPeer: LoopbackPeer {
+    public let process: PeerProcess
+
+    public static func start(lifetime: Int = 60) async throws -> STOMPBrokerPeer {
+        _ = try Prerequisite.rabbitMQ.require()
+        return STOMPBrokerPeer(
+            process: try await PeerProcess.start("stomp_broker.py", arguments: ["\(lifetime)"], startupTimeout: 60)
+        )
+    }
+
+    /// `ws://127.0.0.1:PORT/ws`.
+    public var url: String { "ws://127.0.0.1:\(port)/ws" }
+}

@@ -21,15 +21,16 @@ public final class PeerProcess: Sendable {
         self.output = output
     }
 
-    /// Starts `Tests/Peers/<script>` with `arguments` and waits at most
-    /// `startupTimeout` seconds for its port. Throws
-    /// ``PrerequisiteMissing`` when the peer Python is missing.
+    /// Starts `Tests/Peers/<script>` with `arguments` under `python` and
+    /// waits at most `startupTimeout` seconds for its port. Throws
+    /// ``PrerequisiteMissing`` when that Python is missing.
     public static func start(
         _ script: String,
         arguments: [String] = [],
+        python: Prerequisite = .peerPython,
         startupTimeout: Double = 10
     ) async throws -> PeerProcess {
-        let python = try Prerequisite.peerPython.require()
+        let python = try python.require()
         let spawned = try Spawn.start(python, [Repository.peers.appendingPathComponent(script).path] + arguments)
         let child = RunningChild(spawned.process)
         let output = LineCollector(spawned.standardOutput)

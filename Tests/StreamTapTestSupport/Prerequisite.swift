@@ -61,6 +61,28 @@ extension Prerequisite {
         ) { module.isImportable ? peerPython.path : nil }
     }
 
+    /// The Python with amqtt, named by `STREAMTAP_MQTT_PYTHON`: amqtt pins
+    /// a websockets release older than the other peers', so it has its own
+    /// (`Scripts/test.sh` prepares it from `Tests/Peers/requirements-mqtt.txt`).
+    public static let mqttPython = Prerequisite(
+        name: "the MQTT broker's Python (STREAMTAP_MQTT_PYTHON)",
+        remedy: "set STREAMTAP_MQTT_PYTHON to a Python with Tests/Peers/requirements-mqtt.txt installed, "
+            + "as Scripts/test.sh does"
+    ) {
+        let path = ProcessInfo.processInfo.environment["STREAMTAP_MQTT_PYTHON"] ?? ""
+        return !path.isEmpty && FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
+    /// RabbitMQ's server script (Debian's rabbitmq-server package), for
+    /// the STOMP over WebSocket broker.
+    public static let rabbitMQ = Prerequisite(
+        name: "RabbitMQ (rabbitmq-server)",
+        remedy: "install the rabbitmq-server package (.ci/run does)"
+    ) {
+        let path = ProcessInfo.processInfo.environment["RABBITMQ_SERVER"] ?? "/usr/lib/rabbitmq/bin/rabbitmq-server"
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
     /// `curl` from `PATH`.
     public static let curl = Prerequisite(name: "curl", remedy: "install curl") { SearchPath.find("curl") }
 

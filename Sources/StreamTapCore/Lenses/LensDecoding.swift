@@ -58,6 +58,32 @@ public struct LensDecoding: Sendable, Equatable {
         fields.first { $0.key == key }?.value
     }
 
+    /// One decoding for a message that held several of the protocol's
+    /// packets or frames (`parts` has at least two): each of them under
+    /// `key`, the summaries and application lines joined.
+    static func combining(_ parts: [LensDecoding], protocolName: String, under key: String) -> LensDecoding {
+        let applications = parts.compactMap(\.application)
+        return LensDecoding(
+            protocolName: protocolName,
+            type: parts.map(\.type).joined(separator: "+"),
+            fields: [(key, .array(parts.map(\.nestedObject)))],
+            summary: parts.map(\.summary).joined(separator: "; "),
+            application: applications.isEmpty ? nil : applications.joined(separator: "\n"),
+            problem: parts.compactMap(\.problem).first
+        )
+    }
+
+    /// The decoding as an element of a combined decoding's array: its type,
+    /// fields, `auto`, `error` and `summary`, as a `lens` object has them.
+    private var nestedObject: JSONValue {
+        var members: [(key: String, value: JSONValue)] = [("type", .string(type))]
+        members += fields
+        if automatic { members.append(("auto", .bool(true))) }
+        if let problem { members.append(("error", .string(problem))) }
+        members.append(("summary", .string(summary)))
+        return .object(members)
+    }
+
     /// An estimate of the memory it holds, in bytes.
     var approximateSize: Int {
         64 + summary.utf8.count + (application?.utf8.count ?? 0) + fields.count * 48

@@ -2,6 +2,8 @@
 public enum LensName: String, Sendable, Equatable, CaseIterable {
     case socketIO = "socket.io"
     case graphQL = "graphql"
+    case mqtt
+    case stomp
     case jsonRPC = "jsonrpc"
     /// No lens: messages as they are.
     case raw
@@ -11,6 +13,8 @@ public enum LensName: String, Sendable, Equatable, CaseIterable {
     public var offeredSubprotocols: [String] {
         switch self {
         case .graphQL: [GraphQLLens.transportProtocol, GraphQLLens.legacyProtocol]
+        case .mqtt: ["mqtt"]
+        case .stomp: STOMPLens.subprotocols
         case .socketIO, .jsonRPC, .raw: []
         }
     }
@@ -24,6 +28,8 @@ public enum LensName: String, Sendable, Equatable, CaseIterable {
         switch subprotocol?.lowercased() {
         case GraphQLLens.transportProtocol, GraphQLLens.legacyProtocol: return .graphQL
         case "jsonrpc", "json-rpc", "jsonrpc-2.0": return .jsonRPC
+        case "mqtt", "mqttv3.1": return .mqtt
+        case let name? where STOMPLens.subprotocols.contains(name): return .stomp
         default: break
         }
         if path.contains("/socket.io/") {

@@ -15,6 +15,21 @@ public struct LensSettings: Sendable, Equatable {
     public var graphQLInit: String?
     /// After how long a JSON-RPC request without a response is flagged.
     public var requestTimeoutMilliseconds: Double
+    /// The URL's user name and password: MQTT CONNECT's, STOMP's `login`
+    /// and `passcode`.
+    public var username: String?
+    public var password: String?
+    /// MQTT: the protocol revision.
+    public var mqttVersion: MQTTVersion
+    /// MQTT: the client identifier (`nil`: `streamtap-` and a random number).
+    public var mqttClientID: String?
+    /// MQTT: the keepalive announced in CONNECT, in seconds (0: none).
+    public var mqttKeepAliveSeconds: Int
+    /// STOMP: the `host` header of CONNECT (the virtual host), if any.
+    public var stompHost: String?
+    /// STOMP: the heart-beats offered, in milliseconds: how often StreamTap
+    /// can send one, how often it wants one (0: never).
+    public var stompHeartBeat: STOMPHeartBeat
 
     public init(
         requested: LensName? = nil,
@@ -23,7 +38,14 @@ public struct LensSettings: Sendable, Equatable {
         engineIOVersion: Int = 4,
         socketIOAsksAcks: Bool = false,
         graphQLInit: String? = nil,
-        requestTimeoutMilliseconds: Double = 30_000
+        requestTimeoutMilliseconds: Double = 30_000,
+        username: String? = nil,
+        password: String? = nil,
+        mqttVersion: MQTTVersion = .v311,
+        mqttClientID: String? = nil,
+        mqttKeepAliveSeconds: Int = 60,
+        stompHost: String? = nil,
+        stompHeartBeat: STOMPHeartBeat = STOMPHeartBeat(send: 10_000, receive: 10_000)
     ) {
         self.requested = requested
         self.socketIONamespaces = socketIONamespaces
@@ -32,6 +54,22 @@ public struct LensSettings: Sendable, Equatable {
         self.socketIOAsksAcks = socketIOAsksAcks
         self.graphQLInit = graphQLInit
         self.requestTimeoutMilliseconds = requestTimeoutMilliseconds
+        self.username = username
+        self.password = password
+        self.mqttVersion = mqttVersion
+        self.mqttClientID = mqttClientID
+        self.mqttKeepAliveSeconds = mqttKeepAliveSeconds
+        self.stompHost = stompHost
+        self.stompHeartBeat = stompHeartBeat
+    }
+
+    /// These settings with the user name and password of `endpoint`'s URL
+    /// where none was set.
+    public func withCredentials(of endpoint: Endpoint) -> LensSettings {
+        var settings = self
+        settings.username = username ?? endpoint.user
+        settings.password = password ?? endpoint.password
+        return settings
     }
 
     /// A fresh lens for a WebSocket that just opened, or `nil` for none.
@@ -40,6 +78,8 @@ public struct LensSettings: Sendable, Equatable {
         case .socketIO?: SocketIOLens(settings: self)
         case .graphQL?: GraphQLLens(settings: self, subprotocol: subprotocol)
         case .jsonRPC?: JSONRPCLens(settings: self)
+        case .mqtt?: MQTTLens(settings: self)
+        case .stomp?: STOMPLens(settings: self, subprotocol: subprotocol)
         case .raw?, nil: nil
         }
     }

@@ -155,7 +155,7 @@ final class WebSocketTransport: ConnectionTransport {
             options: options.webSocket,
             agreement: agreement,
             autoPong: settings.autoPong,
-            lens: (lens, endpoint.target)
+            lens: (lens.withCredentials(of: endpoint), endpoint.target)
         ) { end in
             let reason = "closed with \(end.close.code) (\(CloseCode.meaning(of: end.close.code)))"
             attempt.session = nil
