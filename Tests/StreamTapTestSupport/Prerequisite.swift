@@ -83,6 +83,27 @@ extension Prerequisite {
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
+    /// Debian's mosquitto (MQTT 5.0) and a network namespace to run it in
+    /// (`unshare --net`, as root): its WebSocket listener binds every
+    /// address, so it runs where loopback is the only network.
+    public static let isolatedMosquitto = Prerequisite(
+        name: "mosquitto in a network namespace of its own",
+        remedy: "install the mosquitto package and run the tests as root (.ci/run does both)"
+    ) {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/mosquitto"),
+            let unshare = SearchPath.find("unshare"),
+            SearchPath.find("ip") != nil || FileManager.default.isExecutableFile(atPath: "/usr/sbin/ip")
+        else { return nil }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: unshare)
+        probe.arguments = ["--net", "true"]
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return nil }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0 ? unshare : nil
+    }
+
     /// `curl` from `PATH`.
     public static let curl = Prerequisite(name: "curl", remedy: "install curl") { SearchPath.find("curl") }
 

@@ -77,6 +77,33 @@ struct BrokerLensCatCommandTests {
         #expect(connack?["reasonCode"] as? Int == 5)
     }
 
+    @Test(.requires(.isolatedMosquitto)) func mqtt5AgainstMosquittoReadsPropertiesAndCompletesTheFlows() async throws {
+        let unshare = try Prerequisite.isolatedMosquitto.require()
+        let script = Repository.peers.appendingPathComponent("mosquitto_isolated.sh").path
+        let program = try Program.start(
+            unshare,
+            [
+                "--net", "bash", script, try Prerequisite.streamtap.require(), "cat", "--jsonl", "--lens", "mqtt",
+                "--mqtt-version", "5", "--max-time", "2", "ws://127.0.0.1:9001/",
+            ],
+            standardInput: "sub t/# 2\npub t/a --qos 1 one\npub t/b --qos 2 two\n",
+            timeout: 20
+        )
+        let result = await program.finished()
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = Self.lensLines(result.stdout)
+        let connack = lines.first { $0.lens["type"] as? String == "CONNACK" }?.lens
+        #expect(connack?["reason"] as? String == "success")
+        // mosquitto announces its limits as MQTT 5.0 properties.
+        #expect((connack?["properties"] as? [String: Any])?["receiveMaximum"] != nil)
+        let delivered = lines.filter { $0.direction == "in" && $0.lens["type"] as? String == "PUBLISH" }
+        #expect(Set(delivered.compactMap { $0.lens["payload"] as? String }) == ["one", "two"])
+        let automatic = Set(
+            lines.filter { $0.lens["auto"] as? Bool == true }.compactMap { $0.lens["type"] as? String }
+        )
+        #expect(automatic.isSuperset(of: ["CONNECT", "PUBACK", "PUBREC", "PUBREL", "PUBCOMP"]))
+    }
+
     @Test(.requires(.peerPython, .rabbitMQ)) func stompSubscriptionsReceiptsAndHeartBeatsAgainstRabbitMQ() async throws
     {
         let broker = try await STOMPBrokerPeer.start()
