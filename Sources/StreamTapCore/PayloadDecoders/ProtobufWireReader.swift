@@ -42,7 +42,8 @@ struct ProtobufWireReader {
         return try reader.readFields(level: 1, group: nil)
     }
 
-    /// A field's values in the order they came.
+    /// A message's fields in the order they first came, each with its
+    /// values in order.
     private struct Fields {
         private var fields: [(number: UInt64, values: [JSONValue])] = []
         private var positions: [UInt64: Int] = [:]
