@@ -92,6 +92,22 @@ struct CatCommand: ParsableCommand {
     @Flag(help: "Write binary messages as raw bytes instead of Base64.")
     var rawBinary = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Print binary messages decoded as JSON: msgpack, cbor or protobuf (its wire format, no schema).",
+            valueName: "format"
+        )
+    )
+    var decode: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "How standard input's lines are sent: text (default), hex or base64 (one binary message a line).",
+            valueName: "encoding"
+        )
+    )
+    var stdin: String?
+
     @Option(help: "Exit after this many incoming messages (SSE: events).")
     var count: Int?
 
@@ -113,6 +129,11 @@ struct CatCommand: ParsableCommand {
             throw ValidationError("--max-time must be more than 0 and at most 31536000 seconds (a year)")
         }
         if frames && !jsonl { throw ValidationError("--frames goes with --jsonl") }
+        _ = try payloadFormat()
+        _ = try inputEncoding()
+        if decode != nil && (jsonl || rawBinary) {
+            throw ValidationError("--decode is for plain output (--jsonl and --raw-binary keep the bytes)")
+        }
         if chunks && !jsonl { throw ValidationError("--chunks goes with --jsonl") }
         if url.contains("://") {
             try check(try connection.endpoint(for: url).protocolKind, options: connection)
@@ -123,7 +144,11 @@ struct CatCommand: ParsableCommand {
     private func check(_ protocolKind: StreamProtocol, options connection: ConnectionOptionGroup) throws {
         switch protocolKind {
         case .sse:
-            for (given, name) in [(frames, "--frames"), (echo, "--echo"), (closeOnEof, "--close-on-eof")] where given {
+            let webSocketOnly = [
+                (frames, "--frames"), (echo, "--echo"), (closeOnEof, "--close-on-eof"), (stdin != nil, "--stdin"),
+                (decode != nil, "--decode"),
+            ]
+            for (given, name) in webSocketOnly where given {
                 throw ValidationError("\(name) is for WebSocket; Server-Sent Events only receive")
             }
         case .websocket:
@@ -139,6 +164,23 @@ struct CatCommand: ParsableCommand {
             }
         }
         _ = try connection.reconnectPolicy(for: protocolKind)
+    }
+
+    private func payloadFormat() throws -> PayloadFormat? {
+        guard let decode else { return nil }
+        guard let format = PayloadFormat(rawValue: decode.lowercased()) else {
+            let names = PayloadFormat.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--decode must be one of \(names), got '\(decode)'")
+        }
+        return format
+    }
+
+    private func inputEncoding() throws -> StandardInputEncoding {
+        guard let stdin else { return .text }
+        guard let encoding = StandardInputEncoding(rawValue: stdin.lowercased()) else {
+            throw ValidationError("--stdin must be text, hex or base64, got '\(stdin)'")
+        }
+        return encoding
     }
 
     func run() throws {
@@ -157,7 +199,13 @@ struct CatCommand: ParsableCommand {
             )
         }
         let sink = CatSink(
-            format: CatFormat(jsonl: jsonl, frames: frames, rawBinary: rawBinary, comments: comments),
+            format: CatFormat(
+                jsonl: jsonl,
+                frames: frames,
+                rawBinary: rawBinary,
+                comments: comments,
+                decode: try payloadFormat()
+            ),
             echo: echo,
             countLimit: count
         )
@@ -170,12 +218,12 @@ struct CatCommand: ParsableCommand {
         )
         options.eventStream.reportChunks = chunks
         let client = ConnectionFactory.make(endpoint: endpoint, options: options, sink: delivery)
-        try drive(client, sink: sink)
+        try drive(client, sink: sink, input: try inputEncoding())
     }
 
     /// Starts `client` and waits for its end, stopping it on `--count`,
     /// `--max-time` or a signal; fails the command if the connection did.
-    private func drive(_ client: ManagedConnection, sink: CatSink) throws {
+    private func drive(_ client: ManagedConnection, sink: CatSink, input: StandardInputEncoding) throws {
         let stopReason = StopReason()
         sink.attach(client) {
             stopReason.set(.countReached)
@@ -193,7 +241,7 @@ struct CatCommand: ParsableCommand {
         )
         client.start()
         if client.capabilities.contains(.send) {
-            StandardInputPump.start(into: client, closeOnEnd: closeOnEof)
+            StandardInputPump.start(into: client, encoding: input, closeOnEnd: closeOnEof)
         }
         let result = try client.outcome.wait()
         signals.cancel()

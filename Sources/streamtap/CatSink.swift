@@ -12,6 +12,8 @@ struct CatFormat: Sendable {
     var rawBinary: Bool
     /// SSE comment lines too (heartbeats).
     var comments = false
+    /// Binary messages decoded from this format and printed as JSON.
+    var decode: PayloadFormat?
 }
 
 /// Receives a connection's events for `streamtap cat`: prints them, echoes
@@ -146,6 +148,8 @@ final class CatSink: StreamEventSink, Sendable {
                 (output.isTerminal ? InertText.sanitize(application) : application).utf8,
                 terminator: Self.newline
             )
+        } else if message.opcode == .binary, let decoder = format.decode {
+            printDecoded(message.payload, as: decoder)
         } else if message.opcode == .binary {
             if format.rawBinary {
                 output.write(message.payload)
@@ -171,6 +175,22 @@ final class CatSink: StreamEventSink, Sendable {
         if let countReached {
             output.flush()
             countReached()
+        }
+    }
+
+    /// A binary message as the JSON its format decodes to; one that does
+    /// not decode keeps its Base64 line, and standard error says why.
+    private func printDecoded(_ payload: [UInt8], as decoder: PayloadFormat) {
+        do {
+            let text = try decoder.decode(payload).compactText
+            output.write((output.isTerminal ? InertText.sanitize(text) : text).utf8, terminator: Self.newline)
+        } catch {
+            var encoded: [UInt8] = []
+            Base64.append(payload, to: &encoded)
+            output.write(encoded, terminator: Self.newline)
+            output.flush()
+            diagnostics.write("streamtap: the message above is shown as Base64: \(error.description)\n")
+            diagnostics.flush()
         }
     }
 
@@ -210,12 +230,21 @@ final class CatSink: StreamEventSink, Sendable {
             diagnostics.write(text)
             diagnostics.flush()
             return
-        case .close(let close) where close.lens != nil && close.initiator == .server:
-            line = InertText.sanitize(close.lens?.summary ?? "")
-        case .close(let close) where close.code != CloseCode.normal && close.code != CloseCode.noStatusReceived:
-            let by = close.initiator == .server ? "the server" : "us"
-            let reason = close.reason.isEmpty ? "" : ": " + InertText.sanitize(close.reason)
-            line = "closed by \(by) with \(close.code) (\(CloseCode.meaning(of: close.code)))\(reason)"
+        case .close(let close):
+            // The WebSocket's code when it says something went wrong, and the
+            // lens's word for the end when the server ended it or it failed.
+            var parts: [String] = []
+            let abnormal = close.code != CloseCode.normal && close.code != CloseCode.noStatusReceived
+            if abnormal {
+                let by = close.initiator == .server ? "the server" : "us"
+                let reason = close.reason.isEmpty ? "" : ": " + InertText.sanitize(close.reason)
+                parts.append("closed by \(by) with \(close.code) (\(CloseCode.meaning(of: close.code)))\(reason)")
+            }
+            if let lens = close.lens, close.initiator == .server || abnormal {
+                parts.append(InertText.sanitize(lens.summary))
+            }
+            guard !parts.isEmpty else { return }
+            line = parts.joined(separator: "; ")
         case .reconnect(let attempt, let delay, let reason):
             line = "reconnecting in \(Double(delay) / 1000) s (attempt \(attempt)): " + InertText.sanitize(reason)
         default:

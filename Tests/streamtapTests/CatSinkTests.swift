@@ -174,6 +174,34 @@ import Testing
         )
         #expect(run.output.text.isEmpty)
     }
+
+    @Test func aCloseSaysBothTheWebSocketsCodeAndTheLensesWord() throws {
+        let run = try Run()
+        let pingTimeout = LensDecoding(
+            protocolName: "socket.io",
+            type: "disconnect",
+            summary: "Socket.IO disconnect: ping timeout"
+        )
+        let refused = LensDecoding(
+            protocolName: "mqtt",
+            type: "close",
+            summary: "MQTT: the broker refused the connection"
+        )
+        let ours = LensDecoding(protocolName: "mqtt", type: "close", summary: "MQTT: we disconnected")
+        run.receive(
+            .close(CloseInfo(code: 1006, initiator: .client, lens: pingTimeout)),
+            .close(CloseInfo(code: 1000, initiator: .server, lens: refused)),
+            .close(CloseInfo(code: 1000, initiator: .client, lens: ours))
+        )
+        #expect(
+            run.diagnostics.text
+                == """
+                streamtap: closed by us with 1006 (connection lost without a close frame); Socket.IO disconnect: ping timeout
+                streamtap: MQTT: the broker refused the connection
+
+                """
+        )
+    }
 }
 
 /// Counts calls made from any thread.
