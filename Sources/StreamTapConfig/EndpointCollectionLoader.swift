@@ -26,7 +26,7 @@ public enum EndpointCollectionLoader {
     /// The keys an endpoint may have.
     public static let endpointKeys = [
         "name", "url", "protocol", "headers", "subprotocols", "origin", "on-connect", "reconnect", "method", "body",
-        "keepalive", "read-timeout", "tls",
+        "keepalive", "read-timeout", "tls", "lens",
     ]
     static let tlsKeys = ["insecure", "cacert", "cert", "key"]
 
@@ -132,6 +132,13 @@ public enum EndpointCollectionLoader {
                 }
                 endpoint.method = method
             case "body": endpoint.body = try source.string(value, field: key)
+            case "lens":
+                let name = try source.string(value, field: key)
+                guard LensName(parsing: name) != nil else {
+                    let names = LensName.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw source.error(at: value, "'lens' must be one of \(names), not '\(name)'")
+                }
+                endpoint.lens = name
             case "keepalive": endpoint.keepaliveSeconds = try source.number(value, field: key, in: 0.001...86_400)
             case "read-timeout":
                 endpoint.readTimeoutMilliseconds = try source.integer(value, field: key, in: 1...86_400_000)

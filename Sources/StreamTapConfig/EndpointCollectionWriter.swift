@@ -81,6 +81,7 @@ public enum EndpointCollectionWriter {
         if let body = endpoint.body { pairs.append(("body", text(body))) }
         if let keepalive = endpoint.keepaliveSeconds { pairs.append(("keepalive", Node(String(keepalive)))) }
         if let timeout = endpoint.readTimeoutMilliseconds { pairs.append(("read-timeout", Node(String(timeout)))) }
+        if let lens = endpoint.lens { pairs.append(("lens", text(lens))) }
         var tls: [(Node, Node)] = []
         if endpoint.tls.insecure { tls.append(("insecure", "true")) }
         if let file = endpoint.tls.caFile { tls.append(("cacert", text(file))) }

@@ -28,6 +28,8 @@ public struct SavedEndpoint: Sendable, Equatable {
     /// Milliseconds without a byte after which the stream counts as lost.
     public var readTimeoutMilliseconds: Int?
     public var tls: TLSOptions
+    /// The protocol lens, by the name `--lens` takes.
+    public var lens: String?
 
     public init(
         name: String,
@@ -42,7 +44,8 @@ public struct SavedEndpoint: Sendable, Equatable {
         body: String? = nil,
         keepaliveSeconds: Double? = nil,
         readTimeoutMilliseconds: Int? = nil,
-        tls: TLSOptions = TLSOptions()
+        tls: TLSOptions = TLSOptions(),
+        lens: String? = nil
     ) {
         self.name = name
         self.url = url
@@ -57,5 +60,6 @@ public struct SavedEndpoint: Sendable, Equatable {
         self.keepaliveSeconds = keepaliveSeconds
         self.readTimeoutMilliseconds = readTimeoutMilliseconds
         self.tls = tls
+        self.lens = lens
     }
 }

@@ -30,6 +30,7 @@ extension ConnectionOptionGroup {
             options.cert = cert ?? saved.tls.certificateFile
             options.key = key ?? saved.tls.privateKeyFile
             options.protocol = self.protocol ?? saved.protocolOverride?.rawValue
+            options.lens.lens = lens.lens ?? saved.lens
         }
         options.header = lines(defaults.headers, except: given) + inherited + header
         options.userAgent = userAgent ?? defaults.userAgent
@@ -75,7 +76,8 @@ extension ConnectionOptionGroup {
                 caFile: cacert,
                 certificateFile: cert,
                 privateKeyFile: key
-            )
+            ),
+            lens: lens.lens
         )
     }
 }

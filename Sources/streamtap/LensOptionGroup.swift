@@ -88,8 +88,7 @@ struct LensOptionGroup: ParsableArguments {
     /// The lens `--lens` names (`nil`: chosen from the connection).
     func requested() throws -> LensName? {
         guard let lens else { return nil }
-        let name = lens.lowercased() == "socketio" ? LensName.socketIO.rawValue : lens.lowercased()
-        guard let value = LensName(rawValue: name) else {
+        guard let value = LensName(parsing: lens) else {
             let names = LensName.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError("--lens must be one of \(names), got '\(lens)'")
         }

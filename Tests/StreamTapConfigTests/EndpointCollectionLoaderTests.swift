@@ -34,6 +34,7 @@ import Testing
                   - '{"subscribe": "EURUSD"}'
                 reconnect: backoff:250ms-10s:5
                 keepalive: 30
+                lens: stomp
                 tls:
                   insecure: yes
                   cacert: /etc/ca.pem
@@ -56,6 +57,7 @@ import Testing
         #expect(prices.onConnect == [#"{"subscribe": "EURUSD"}"#])
         #expect(prices.reconnect == "backoff:250ms-10s:5")
         #expect(prices.keepaliveSeconds == 30)
+        #expect(prices.lens == "stomp")
         #expect(
             prices.tls
                 == .init(
@@ -72,6 +74,7 @@ import Testing
         #expect(llm.readTimeoutMilliseconds == 30_000)
         #expect(prices.readTimeoutMilliseconds == nil)
         #expect(failure("- {name: x, url: 'ws://h/', read-timeout: 0}").contains("read-timeout"))
+        #expect(failure("- {name: x, url: 'ws://h/', lens: amqp}").contains("'lens' must be one of socket.io, graphql"))
     }
 
     @Test func acceptsAListOfHeaderLinesAndATopLevelList() throws {

@@ -13,7 +13,8 @@ import Testing
         reconnect: "on",
         keepaliveSeconds: 15,
         readTimeoutMilliseconds: 45_000,
-        tls: .init(insecure: true)
+        tls: .init(insecure: true),
+        lens: "mqtt"
     )
 
     @Test func createsTheFileAndReadsBackTheSameEndpointWithoutTheSecret() throws {

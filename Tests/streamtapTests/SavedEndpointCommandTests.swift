@@ -55,6 +55,26 @@ import Testing
         #expect(result.stdout.contains(#"["Sec-WebSocket-Protocol", "chat.v1"]"#))
     }
 
+    @Test(.requires(.peerPython)) func aSavedEndpointsLensReadsItsMessages() async throws {
+        let peer = try await WebSocketPeer.start()
+        defer { peer.stop() }
+        let home = try SettingsHome()
+        defer { home.remove() }
+        let add = try await StreamtapCommand.run(
+            ["endpoints", "add", "rpc", "ws://127.0.0.1:\(peer.port)/jsonrpc", "--lens", "jsonrpc"],
+            environment: home.environment
+        )
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(try String(contentsOfFile: home.endpointsFile, encoding: .utf8).contains("lens: jsonrpc"))
+        let result = try await StreamtapCommand.run(
+            ["cat", "--jsonl", "--count", "1", "rpc"],
+            standardInput: #"{"method":"echo","params":[7]}"# + "\n",
+            environment: home.environment
+        )
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(#""lens":{"protocol":"jsonrpc","type":"response""#))
+    }
+
     @Test(.requires(.peerPython)) func commandLineOptionsWinOverTheSavedOnes() async throws {
         let peer = try await WebSocketPeer.start()
         defer { peer.stop() }

@@ -8,6 +8,13 @@ public enum LensName: String, Sendable, Equatable, CaseIterable {
     /// No lens: messages as they are.
     case raw
 
+    /// The lens a name the user wrote stands for (any case; `socketio` for
+    /// `socket.io`).
+    public init?(parsing text: String) {
+        let name = text.lowercased()
+        self.init(rawValue: name == "socketio" ? LensName.socketIO.rawValue : name)
+    }
+
     /// The subprotocols a WebSocket connection offers for this lens when
     /// the user named none.
     public var offeredSubprotocols: [String] {
