@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from dataclasses import dataclass, field
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -52,6 +53,7 @@ class Workload:
     count: int
     size: int
     tools: list = field(default_factory=list)
+    socketio: bool = False  # the flood server speaks Socket.IO (sio-64)
 
 
 def workloads(streamtap: str, python: str, websocat: str, curl: str, raw_reader: str) -> list:
@@ -70,6 +72,9 @@ def workloads(streamtap: str, python: str, websocat: str, curl: str, raw_reader:
     st_sse_jsonl = Tool(
         "streamtap cat --jsonl --reconnect off", [streamtap, "cat", "--jsonl", "--reconnect", "off", "{url}"], "jsonl", True
     )
+    st_sio = Tool("streamtap cat --lens socket.io", [streamtap, "cat", "--lens", "socket.io", "{url}"], "lines", True)
+    # Raw, the open packet and the CONNECT print as two more lines.
+    st_sio_raw = Tool("streamtap cat --lens raw", [streamtap, "cat", "--lens", "raw", "{url}"], "lines-2", True)
     crl = Tool("curl -sN", [curl, "-sN", "{url}"], "lines2")
     hxs = Tool("python httpx-sse", py("sse_client_httpx_sse.py") + ["{url}"], "lines2")
     ssc = Tool("python sseclient-py", py("sse_client_sseclient.py") + ["{url}"], "lines2")
@@ -78,11 +83,12 @@ def workloads(streamtap: str, python: str, websocat: str, curl: str, raw_reader:
         Workload("ws-16k", "ws", 20_000, 16384, [raw_ws, st_ws, st_ws_jsonl, st_ws_count, wsc, wsp, aio]),
         Workload("sse-64", "sse", 200_000, 64, [raw_sse, st_sse, st_sse_jsonl, crl, hxs, ssc]),
         Workload("sse-16k", "sse", 20_000, 16384, [raw_sse, st_sse, st_sse_jsonl, crl, hxs, ssc]),
+        Workload("sio-64", "ws", 200_000, 64, [st_sio_raw, st_sio], socketio=True),
     ]
 
 
 def argv_for(tool: Tool, url: str, w: Workload) -> list:
-    port = url.rsplit(":", 1)[1].strip("/")
+    port = str(urllib.parse.urlsplit(url).port)
     return [
         a.replace("{url}", url).replace("{port}", port).replace("{n}", str(w.count)).replace("{s}", str(w.size))
         for a in tool.argv
@@ -93,12 +99,13 @@ def start_server(w: Workload, python: str) -> tuple:
     script = "ws_flood_server.py" if w.protocol == "ws" else "sse_flood_server.py"
     proc = subprocess.Popen(
         [python, os.path.join(HERE, script), "-n", str(w.count), "-s", str(w.size), "--connections", "1000",
-         "--lifetime", "1800"],
+         "--lifetime", "1800"] + (["--socketio"] if w.socketio else []),
         stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
     )
     port = int(proc.stdout.readline())
     scheme = "ws" if w.protocol == "ws" else "http"
-    return proc, f"{scheme}://127.0.0.1:{port}/"
+    path = "/socket.io/?EIO=4&transport=websocket" if w.socketio else "/"
+    return proc, f"{scheme}://127.0.0.1:{port}{path}"
 
 
 def verify(tool: Tool, argv: list, w: Workload) -> str:
@@ -117,7 +124,7 @@ def verify(tool: Tool, argv: list, w: Workload) -> str:
     err = proc.stderr.read().decode(errors="replace").strip()
     if proc.returncode != 0:
         return f"exit status {proc.returncode}: {err[-300:]}"
-    got = {"lines": lines, "lines2": lines // 2, "jsonl": messages, "exit": w.count}[tool.expect]
+    got = {"lines": lines, "lines-2": lines - 2, "lines2": lines // 2, "jsonl": messages, "exit": w.count}[tool.expect]
     if got != w.count:
         return f"received {got} messages, expected {w.count} ({lines} lines)"
     return ""
@@ -200,7 +207,7 @@ def main() -> int:
     parser.add_argument("--streamtap", required=True)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
-        "--only", default="", help="comma-separated workload keys (ws-64, ws-16k, sse-64, sse-16k, ws-echo)"
+        "--only", default="", help="comma-separated workload keys (ws-64, ws-16k, sse-64, sse-16k, sio-64, ws-echo)"
     )
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--websocat", default=shutil.which("websocat") or "websocat")
@@ -281,6 +288,7 @@ def print_targets(m: dict) -> None:
         ("WS 16 KiB: streamtap ≥ 50 % of raw", ("ws-16k", "streamtap cat"), ("ws-16k", "raw socket (byte count)"), 0.5),
         ("SSE 64 B: streamtap ≥ 5× httpx-sse", ("sse-64", "streamtap cat --reconnect off"), ("sse-64", "python httpx-sse"), 5),
         ("SSE 16 KiB: streamtap ≥ 50 % of curl", ("sse-16k", "streamtap cat --reconnect off"), ("sse-16k", "curl -sN"), 0.5),
+        ("Socket.IO 64 B: the lens ≥ 70 % of raw", ("sio-64", "streamtap cat --lens socket.io"), ("sio-64", "streamtap cat --lens raw"), 0.7),
     ]
     print("\n### Targets\n")
     print("| target | measured | met |")

@@ -12,6 +12,11 @@ stdout. Serves at most --connections connections (one at a time is enough
 for the benchmarks) and exits after --lifetime seconds in any case.
 
     ws_flood_server.py --count 200000 --size 64
+
+With --socketio it speaks as a Socket.IO 4 server would on its WebSocket
+transport: the Engine.IO open packet and the namespace's CONNECT first,
+then N events `42["tick","…"]` of S bytes each (the Socket.IO lens
+benchmark).
 """
 
 import argparse
@@ -56,8 +61,16 @@ async def main() -> None:
     parser.add_argument("--size", "-s", type=int, required=True, help="payload bytes per message")
     parser.add_argument("--connections", type=int, default=50, help="exit after serving this many")
     parser.add_argument("--lifetime", type=float, default=900, help="exit after this many seconds")
+    parser.add_argument("--socketio", action="store_true", help="Socket.IO events after an Engine.IO open")
     args = parser.parse_args()
-    flood = Flood(frame(0x1, payload(args.size)), args.count)
+    preamble = b""
+    if args.socketio:
+        event_frame = b'42["tick","' + payload(max(0, args.size - 13)) + b'"]'
+        flood = Flood(frame(0x1, event_frame), args.count)
+        preamble = frame(0x1, b'0{"sid":"bench","upgrades":[],"pingInterval":60000,"pingTimeout":60000}')
+        preamble += frame(0x1, b'40{"sid":"bench-socket"}')
+    else:
+        flood = Flood(frame(0x1, payload(args.size)), args.count)
     close = frame(0x8, struct.pack("!H", 1000))
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -74,7 +87,7 @@ async def main() -> None:
         accept = base64.b64encode(hashlib.sha1(key + GUID).digest())
         writer.write(
             b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            b"Sec-WebSocket-Accept: " + accept + b"\r\n\r\n"
+            b"Sec-WebSocket-Accept: " + accept + b"\r\n\r\n" + preamble
         )
         await flood.write(writer, after=close)
         # Wait for the client's close frame (or its end), then close first,

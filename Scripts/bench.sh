@@ -6,7 +6,7 @@
 # sseclient-py), then runs Benchmarks/run.py and prints Markdown tables of
 # medians. See BENCHMARKS.md.
 #
-# Usage: Scripts/bench.sh [--runs N] [--only ws-64,ws-16k,sse-64,sse-16k,ws-echo]
+# Usage: Scripts/bench.sh [--runs N] [--only ws-64,ws-16k,sse-64,sse-16k,sio-64,ws-echo]
 # Needs: Swift 6, python3 with venv, a C compiler (cc), curl, GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
