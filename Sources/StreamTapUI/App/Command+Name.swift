@@ -40,6 +40,7 @@ extension Command {
         case .timeline: "timeline"
         case .compose: "compose"
         case .toggleHex: "toggle-hex"
+        case .cycleDecoder: "cycle-decoder"
         case .nextEvent: "next-event"
         case .previousEvent: "previous-event"
         case .send: "send"

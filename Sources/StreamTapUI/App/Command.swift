@@ -34,6 +34,8 @@ public enum Command: Sendable, Hashable {
     case timeline
     case compose
     case toggleHex
+    /// The inspector reads a binary payload as MessagePack, CBOR, protobuf, or not.
+    case cycleDecoder
     case nextEvent
     case previousEvent
     case send

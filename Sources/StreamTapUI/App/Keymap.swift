@@ -117,6 +117,13 @@ public struct Keymap: Sendable {
         KeyBinding([.character("x")], .clearEvents, "Clear the events", .events),
 
         KeyBinding([.character("x")], .toggleHex, "Hex dump / text", .inspector, hint: "hex/text"),
+        KeyBinding(
+            [.character("d")],
+            .cycleDecoder,
+            "Decode the payload: MessagePack / CBOR / protobuf / none",
+            .inspector,
+            hint: "decode"
+        ),
         KeyBinding([.character("]")], .nextEvent, "Next event", .inspector, hint: "next"),
         KeyBinding([.character("[")], .previousEvent, "Previous event", .inspector),
 

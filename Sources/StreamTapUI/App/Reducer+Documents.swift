@@ -40,6 +40,7 @@ extension Reducer {
         var inspector = InspectorState(eventIndex: eventIndex)
         if case .inspector(let current) = state.panes[index].mode {
             inspector.showHex = current.showHex
+            inspector.decoder = current.decoder
         }
         layOut(&inspector, pane: index, state: state)
         state.panes[index].mode = .inspector(inspector)
@@ -52,6 +53,7 @@ extension Reducer {
             for: inspector.eventIndex,
             in: state.panes[index].log,
             showHex: inspector.showHex,
+            decoder: inspector.decoder,
             width: width,
             theme: state.theme,
             utcOffsetSeconds: state.utcOffsetSeconds

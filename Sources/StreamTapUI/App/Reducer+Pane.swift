@@ -126,6 +126,14 @@ extension Reducer {
             inspector.scroll = 0
             layOut(&inspector, pane: index, state: state)
             state.panes[index].mode = .inspector(inspector)
+        case .cycleDecoder:
+            guard case .inspector(var inspector) = state.panes[index].mode else { return }
+            let formats = StreamTapCore.PayloadFormat.allCases
+            let next = inspector.decoder.flatMap(formats.firstIndex).map { $0 + 1 } ?? 0
+            inspector.decoder = next < formats.count ? formats[next] : nil
+            inspector.scroll = 0
+            layOut(&inspector, pane: index, state: state)
+            state.panes[index].mode = .inspector(inspector)
         case .nextEvent, .previousEvent:
             guard case .inspector(let inspector) = state.panes[index].mode else { return }
             let list = state.panes[index].index

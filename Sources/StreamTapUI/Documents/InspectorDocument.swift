@@ -13,11 +13,16 @@ public enum InspectorDocument {
         for eventIndex: Int,
         in log: EventLog,
         showHex: Bool,
+        decoder: StreamTapCore.PayloadFormat? = nil,
         width: Int,
         theme: Theme,
         utcOffsetSeconds: Int
     ) -> [StyledLine] {
-        let format = PayloadFormat(showHex: showHex, bytesPerLine: HexDump.bytesPerLine(forWidth: width))
+        let format = PayloadLayout(
+            showHex: showHex,
+            decoder: decoder,
+            bytesPerLine: HexDump.bytesPerLine(forWidth: width)
+        )
         guard let event = log[eventIndex] else {
             return [StyledLine("This event is no longer in the log (dropped to respect its limits).", theme.warning)]
         }
@@ -35,6 +40,10 @@ public enum InspectorDocument {
         switch event.kind {
         case .message(let message):
             lines += messageLines(message, theme: theme)
+            if let lens = message.lens { lines += LensSection.lines(lens, theme: theme) }
+            if let decoder = format.decoder {
+                lines += decodedLines(message.payload, as: decoder, theme: theme)
+            }
             lines += payloadLines(message.payload, binary: message.opcode == .binary, format: format, theme: theme)
             lines += frameLines(carryingFrames(of: message, before: eventIndex, in: log), theme: theme)
         case .frame(let frame):
@@ -52,6 +61,7 @@ public enum InspectorDocument {
         case .event(let sse):
             lines += sseLines(sse, format: format, theme: theme)
         case .close(let close):
+            if let lens = close.lens { lines += LensSection.lines(lens, theme: theme) }
             lines.append(field("code", "\(close.code)", theme))
             lines.append(field("meaning", CloseCode.meaning(of: close.code), theme))
             lines.append(field("reason", close.reason.isEmpty ? "(none)" : close.reason, theme))
@@ -127,7 +137,7 @@ public enum InspectorDocument {
         return frames.first?.opcode == message.opcode ? frames : []
     }
 
-    private static func sseLines(_ sse: SSEEvent, format: PayloadFormat, theme: Theme) -> [StyledLine] {
+    private static func sseLines(_ sse: SSEEvent, format: PayloadLayout, theme: Theme) -> [StyledLine] {
         var lines: [StyledLine] = []
         lines.append(field("event", sse.type, theme))
         lines.append(field("id", sse.lastEventID.isEmpty ? "(none)" : sse.lastEventID, theme))
@@ -148,9 +158,24 @@ public enum InspectorDocument {
         return lines
     }
 
+    /// The payload read as `decoder` says, as pretty JSON, or why it cannot be.
+    static func decodedLines(_ payload: [UInt8], as decoder: StreamTapCore.PayloadFormat, theme: Theme) -> [StyledLine]
+    {
+        let title = "Payload, decoded as \(decoder.displayName) (d: next decoder)"
+        do {
+            let text = try decoder.decode(payload.prefix(payloadLimit)).compactText
+            guard case .success(let pretty) = JSONPrettyPrinter.format(Array(text.utf8), theme: theme) else {
+                return [StyledLine(title, theme.title), StyledLine(InertText.sanitize(text)), StyledLine()]
+            }
+            return [StyledLine(title, theme.title)] + pretty + [StyledLine()]
+        } catch {
+            return [StyledLine(title, theme.title), StyledLine(error.description, theme.warning), StyledLine()]
+        }
+    }
+
     /// The payload: pretty JSON when it parses, else text; a hex dump for
     /// binary or when asked.
-    static func payloadLines(_ payload: [UInt8], binary: Bool, format: PayloadFormat, theme: Theme) -> [StyledLine] {
+    static func payloadLines(_ payload: [UInt8], binary: Bool, format: PayloadLayout, theme: Theme) -> [StyledLine] {
         let shown = Array(payload.prefix(payloadLimit))
         var lines: [StyledLine] = []
         let more = payload.count - shown.count
@@ -158,7 +183,9 @@ public enum InspectorDocument {
             return [StyledLine("(empty payload)", theme.muted)]
         }
         if binary || format.showHex {
-            lines.append(StyledLine("Payload, hex dump (x: text)", theme.title))
+            lines.append(
+                StyledLine(binary ? "Payload, hex dump (d: decode)" : "Payload, hex dump (x: text)", theme.title)
+            )
             lines += HexDump.lines(of: shown, bytesPerLine: format.bytesPerLine, theme: theme)
         } else if more == 0, case .success(let pretty) = JSONPrettyPrinter.format(shown, theme: theme) {
             lines.append(StyledLine("Payload, JSON (x: hex dump)", theme.title))
@@ -185,8 +212,10 @@ enum InertTextLines {
 }
 
 /// How the inspector shows a payload.
-struct PayloadFormat {
+struct PayloadLayout {
     /// A hex dump even for text.
     var showHex: Bool
+    /// Decoded from this format as well (the inspector's `d`).
+    var decoder: StreamTapCore.PayloadFormat?
     var bytesPerLine: Int
 }

@@ -1,3 +1,5 @@
+import StreamTapCore
+
 /// What a stream pane shows.
 public enum PaneMode: Sendable, Equatable {
     /// The live event list.
@@ -17,6 +19,8 @@ public struct InspectorState: Sendable, Equatable {
     public var eventIndex: Int
     /// Whether a text payload is shown as a hex dump.
     public var showHex = false
+    /// The format the payload is decoded from (`nil`: shown as it is).
+    public var decoder: StreamTapCore.PayloadFormat?
     public var scroll = 0
     /// The laid-out document (rebuilt when the width or `showHex` changes).
     public var lines: [StyledLine] = []
