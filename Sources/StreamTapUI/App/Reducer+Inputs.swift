@@ -56,6 +56,9 @@ extension Reducer {
                 saveFocusedConnection(as: name, state: &state, effects: &effects)
             case .lens(let name):
                 perform(.setLens(name), state: &state, effects: &effects)
+                if let index = state.focusedPaneIndex {
+                    state.panes[index].composer.lens = name == .raw ? nil : name
+                }
             }
         default:
             return false

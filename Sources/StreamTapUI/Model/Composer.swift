@@ -47,6 +47,9 @@ public struct Composer: Sendable, Equatable {
     }
 
     public var mode: Mode = .text
+    /// The connection's protocol lens, once it read a message: text mode
+    /// then speaks it (an emit, a GraphQL document, an MQTT command…).
+    public var lens: LensName?
     public var editor = TextEditor(multiline: true)
     /// What was sent, oldest first (at most `historyLimit`).
     public private(set) var history: [History] = []
@@ -73,7 +76,24 @@ public struct Composer: Sendable, Equatable {
     /// The command the text stands for in the current mode, or why it
     /// cannot be sent.
     public func command() -> Result<ConnectionCommand, ComposerProblem> {
-        Self.command(for: editor.text, mode: mode)
+        if mode == .text, let lens {
+            do {
+                try lens.validate(editor.text)
+            } catch {
+                return .failure(ComposerProblem(error.message))
+            }
+        }
+        return Self.command(for: editor.text, mode: mode)
+    }
+
+    /// The name the composer shows for `mode`: the lens's verb for text.
+    public func name(of shown: Mode) -> String {
+        shown == .text ? lens?.inputVerb ?? shown.name : shown.name
+    }
+
+    /// What to type in the current mode, shown when the editor is empty.
+    public var placeholder: String {
+        mode == .text ? lens?.inputHint ?? mode.placeholder : mode.placeholder
     }
 
     /// The command `text` stands for in `mode`, or why it cannot be sent.

@@ -113,6 +113,7 @@ public struct Pane {
             refusal = nil
             readingPaused = false
             lensProtocol = nil
+            composer.lens = nil
         case .reconnect:
             reconnects += 1
         case .error(let error) where error.response != nil:
@@ -120,6 +121,7 @@ public struct Pane {
         case .message(let message):
             if let lens = message.lens, lens.protocolName != "engine.io" {
                 lensProtocol = lens.protocolName
+                composer.lens = LensName(protocolName: lens.protocolName)
             }
             if message.direction == .incoming {
                 messagesIn += 1

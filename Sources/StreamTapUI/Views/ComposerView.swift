@@ -8,7 +8,7 @@ enum ComposerView {
         buffer.fill(area, with: .blank())
         var header = StyledLine("send as ", theme.muted)
         for mode in Composer.Mode.allCases {
-            header.append(" " + mode.name + " ", mode == composer.mode ? theme.selection : theme.muted)
+            header.append(" " + composer.name(of: mode) + " ", mode == composer.mode ? theme.selection : theme.muted)
         }
         header.draw(into: &buffer, x: area.x, y: area.y, width: area.width, clip: area)
         let problemRows = composer.problem == nil ? 0 : 1
@@ -16,7 +16,7 @@ enum ComposerView {
         let editor = composer.editor
         if editor.isEmpty && editorRows > 0 {
             buffer.write(" ", x: area.x, y: area.y + 1, style: theme.selection, clip: area)
-            buffer.write(composer.mode.placeholder, x: area.x + 1, y: area.y + 1, style: theme.muted, clip: area)
+            buffer.write(composer.placeholder, x: area.x + 1, y: area.y + 1, style: theme.muted, clip: area)
         } else {
             let first = max(0, min(editor.line - editorRows + 1, editor.lines.count - editorRows))
             for row in 0..<editorRows {

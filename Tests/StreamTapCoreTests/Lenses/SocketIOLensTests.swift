@@ -79,6 +79,52 @@ struct SocketIOLensTests {
         #expect(try LensMessages.texts(lens.encode(#"["next"]"#, at: 60)) == [#"421["next"]"#])
     }
 
+    @Test func namespacesAreJoinedAndLeftWhileConnected() throws {
+        var lens = lens()
+        _ = lens.received(LensMessages.incoming(Self.open), at: 0)
+        _ = lens.received(LensMessages.incoming(#"40{"sid":"s1"}"#), at: 1)
+        #expect(
+            throws: LensInputError(
+                "namespace /chat is not connected (connected: /); join it first (join /chat, or --namespace /chat)"
+            )
+        ) {
+            try lens.encode(#"/chat ["hi"]"#, at: 2)
+        }
+        #expect(try LensMessages.texts(lens.encode("join /chat", at: 2)) == ["40/chat,"])
+        // An emit written before the server confirms waits for it.
+        #expect(try lens.encode(#"/chat ["hi"]"#, at: 3).isEmpty)
+        let joined = lens.received(LensMessages.incoming(#"40/chat,{"sid":"s2"}"#), at: 4)
+        #expect(LensMessages.sent(joined.actions) == [#"42/chat,["hi"]"#])
+        #expect(throws: LensInputError("namespace /chat is already connected or connecting")) {
+            try lens.encode("join /chat", at: 5)
+        }
+        #expect(try LensMessages.texts(lens.encode("leave /chat", at: 5)) == ["41/chat,"])
+        #expect(throws: LensInputError("namespace /chat is no longer connected: the server refused or ended it")) {
+            try lens.encode(#"/chat ["again"]"#, at: 6)
+        }
+    }
+
+    @Test func everyLensChecksALineAsItWillReadIt() {
+        #expect(throws: Never.self) { try LensName.socketIO.validate(#"/admin ["kick", 3]"#) }
+        #expect(throws: LensInputError("join takes one namespace, like join /admin")) {
+            try LensName.socketIO.validate("join admin")
+        }
+        #expect(throws: Never.self) { try LensName.mqtt.validate("pub a/b --qos 1 hi") }
+        #expect(throws: LensInputError("the QoS is 0, 1 or 2, not 7")) { try LensName.mqtt.validate("sub a 7") }
+        #expect(throws: Never.self) { try LensName.stomp.validate("send /queue/a hello") }
+        #expect(throws: Never.self) { try LensName.graphQL.validate("stop 3") }
+        #expect(
+            throws: LensInputError("GraphQL syntax error at line 1, column 14: “{” is never closed")
+        ) {
+            try LensName.graphQL.validate("subscription { count(to: 2)")
+        }
+        #expect(
+            throws: LensInputError("a JSON-RPC call needs a “method”, like {\"method\": \"sum\", \"params\": [1, 2]}")
+        ) {
+            try LensName.jsonRPC.validate(#"{"params": [1]}"#)
+        }
+    }
+
     @Test func eventsShowTheirNamespaceNameAndArguments() {
         var lens = lens(LensSettings(socketIONamespaces: ["/chat"]))
         let event = lens.received(LensMessages.incoming(#"42/chat,5["message",{"text":"hi"},2]"#), at: 0)

@@ -65,6 +65,23 @@ private func step<Value>(_ value: inout Value, _ body: (inout Value) -> Bool) ->
         #expect((try? command("1000 " + String(repeating: "r", count: 124), .close).get()) == nil)
     }
 
+    @Test func textModeSpeaksTheLensAndChecksTheLineBeforeSending() {
+        var composer = Composer()
+        composer.lens = .mqtt
+        #expect(composer.name(of: .text) == "mqtt")
+        #expect(composer.placeholder.hasPrefix("sub TOPIC [QOS]"))
+        composer.editor = TextEditor("pub a/# x", multiline: true)
+        #expect(
+            composer.command() == .failure(ComposerProblem("a topic to publish to cannot hold the wildcards + or #"))
+        )
+        composer.editor = TextEditor("pub a/b x", multiline: true)
+        #expect(composer.command() == .success(.sendLine("pub a/b x")))
+        // Hex stays hex: the raw bytes, whatever the lens.
+        composer.mode = .hex
+        composer.editor = TextEditor("c0 00", multiline: true)
+        #expect(composer.command() == .success(.sendBinary([0xC0, 0x00])))
+    }
+
     @Test func historyWalksBackAndForth() {
         var composer = Composer()
         composer.editor.insert("first")

@@ -7,6 +7,8 @@ public struct SocketIOLens: ProtocolLens {
     public var name: LensName { .socketIO }
 
     private let settings: LensSettings
+    /// The namespaces to be connected to: the settings', then those joined.
+    private var namespaces: [String]
     private var session: EngineIOSession?
     /// Namespaces the server confirmed, with their socket ids.
     private var connected: [String: String] = [:]
@@ -51,10 +53,7 @@ public struct SocketIOLens: ProtocolLens {
 
     public init(settings: LensSettings) {
         self.settings = settings
-    }
-
-    private var namespaces: [String] {
-        settings.socketIONamespaces.isEmpty ? ["/"] : settings.socketIONamespaces
+        namespaces = settings.socketIONamespaces.isEmpty ? ["/"] : settings.socketIONamespaces
     }
 
     private var isEngineIO3: Bool { settings.engineIOVersion < 4 }
@@ -272,15 +271,29 @@ public struct SocketIOLens: ProtocolLens {
         }
     }
 
+    /// A line the user wrote, read.
+    enum Line: Equatable {
+        case emit(namespace: String, value: JSONValue)
+        case join(String)
+        case leave(String)
+    }
+
     /// `["event", arg…]`, optionally after a namespace and a space
-    /// (`/admin ["kick", 3]`).
-    public mutating func encode(_ line: String, at now: Double) throws(LensInputError) -> [LensOutgoing] {
+    /// (`/admin ["kick", 3]`); `join /ns` and `leave /ns`.
+    static func read(_ line: String) throws(LensInputError) -> Line {
+        var rest = Substring(line).drop { $0 == " " }
+        var lookahead = rest
+        let verb = lookahead.takeWord()
+        if verb == "join" || verb == "leave" {
+            let namespace = lookahead.takeWord()
+            guard namespace.hasPrefix("/"), lookahead.isEmpty else {
+                throw LensInputError("\(verb) takes one namespace, like \(verb) /admin")
+            }
+            return verb == "join" ? .join(namespace) : .leave(namespace)
+        }
         var namespace = "/"
-        var rest = Substring(line)
         if rest.first == "/" {
-            let end = rest.firstIndex(of: " ") ?? rest.endIndex
-            namespace = String(rest[..<end])
-            rest = rest[end...].drop { $0 == " " }
+            namespace = rest.takeWord()
         }
         let value: JSONValue
         do {
@@ -295,10 +308,25 @@ public struct SocketIOLens: ProtocolLens {
                 "a Socket.IO emit is a JSON array whose first element is the event name, like [\"chat\", \"hi\"]"
             )
         }
+        return .emit(namespace: namespace, value: value)
+    }
+
+    public mutating func encode(_ line: String, at now: Double) throws(LensInputError) -> [LensOutgoing] {
+        let namespace: String
+        let value: JSONValue
+        switch try Self.read(line) {
+        case .join(let joined):
+            return try join(joined)
+        case .leave(let left):
+            return try leave(left)
+        case .emit(let target, let emitted):
+            namespace = target
+            value = emitted
+        }
         guard namespaces.contains(namespace) else {
             throw LensInputError(
                 "namespace \(namespace) is not connected (connected: \(namespaces.joined(separator: ", "))); "
-                    + "add it with --namespace \(namespace)"
+                    + "join it first (join \(namespace), or --namespace \(namespace))"
             )
         }
         guard !refused.contains(namespace) && !disconnected.contains(namespace) else {
@@ -317,6 +345,31 @@ public struct SocketIOLens: ProtocolLens {
             return []
         }
         return [outgoing]
+    }
+
+    /// Connects one more namespace (at once when the Engine.IO session is
+    /// open, else with the others when it opens).
+    private mutating func join(_ namespace: String) throws(LensInputError) -> [LensOutgoing] {
+        if namespaces.contains(namespace) && !refused.contains(namespace) && !disconnected.contains(namespace) {
+            throw LensInputError("namespace \(namespace) is already connected or connecting")
+        }
+        refused.remove(namespace)
+        disconnected.remove(namespace)
+        if !namespaces.contains(namespace) { namespaces.append(namespace) }
+        guard session != nil else { return [] }
+        return [LensOutgoing(text: "4" + connectPacket(for: namespace).text, automatic: false)]
+    }
+
+    /// Disconnects one namespace; the connection stays for the others.
+    private mutating func leave(_ namespace: String) throws(LensInputError) -> [LensOutgoing] {
+        guard connected[namespace] != nil else {
+            throw LensInputError("namespace \(namespace) is not connected")
+        }
+        connected[namespace] = nil
+        disconnected.insert(namespace)
+        return [
+            LensOutgoing(text: "4" + SocketIOPacket(type: .disconnect, namespace: namespace).text, automatic: false)
+        ]
     }
 
     // MARK: Keepalive
