@@ -3,9 +3,10 @@ tests: a short ping interval, two namespaces, acknowledgements, binary
 events and an auth check. Listens on 127.0.0.1, prints its port first, and
 stops by itself.
 
-Usage: python socketio_server.py LIFETIME_SECONDS [PING_INTERVAL_S PING_TIMEOUT_S]
+Usage: python socketio_server.py LIFETIME_SECONDS [PING_INTERVAL_S PING_TIMEOUT_S [TRANSPORTS]]
 (whole seconds: Engine.IO announces them in milliseconds, python-engineio
-rounds them down)
+rounds them down); TRANSPORTS is "polling" for a server that allows only
+HTTP long-polling.
 
 Namespace "/": on connect emits "welcome" {"sid": SID}; "echo" emits
 "echo" with the same arguments; "ask" acknowledges with its arguments
@@ -22,9 +23,14 @@ import asgi_peer
 lifetime = float(sys.argv[1]) if len(sys.argv) > 1 else 30
 ping_interval = int(sys.argv[2]) if len(sys.argv) > 2 else 1
 ping_timeout = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+transports = sys.argv[4].split(",") if len(sys.argv) > 4 else ["polling", "websocket"]
 
 sio = socketio.AsyncServer(
-    async_mode="asgi", ping_interval=ping_interval, ping_timeout=ping_timeout, cors_allowed_origins="*"
+    async_mode="asgi",
+    ping_interval=ping_interval,
+    ping_timeout=ping_timeout,
+    cors_allowed_origins="*",
+    transports=transports,
 )
 app = socketio.ASGIApp(sio)
 

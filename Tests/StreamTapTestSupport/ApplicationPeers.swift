@@ -3,10 +3,12 @@
 public struct SocketIOPeer: LoopbackPeer {
     public let process: PeerProcess
 
-    /// Starts the server (pings every `pingInterval` s, `pingTimeout` s to answer).
+    /// Starts the server (pings every `pingInterval` s, `pingTimeout` s to
+    /// answer); `pollingOnly` allows HTTP long-polling alone.
     public static func start(
         pingInterval: Int = 1,
         pingTimeout: Int = 1,
+        pollingOnly: Bool = false,
         lifetime: Int = 40
     ) async throws
         -> SocketIOPeer
@@ -14,7 +16,7 @@ public struct SocketIOPeer: LoopbackPeer {
         SocketIOPeer(
             process: try await PeerProcess.start(
                 "socketio_server.py",
-                arguments: ["\(lifetime)", "\(pingInterval)", "\(pingTimeout)"]
+                arguments: ["\(lifetime)", "\(pingInterval)", "\(pingTimeout)"] + (pollingOnly ? ["polling"] : [])
             )
         )
     }

@@ -98,6 +98,17 @@ struct LensCatCommandTests {
         #expect(result.stderr.contains("Socket.IO ping timeout: no ping from the server for 2000 ms"))
     }
 
+    @Test(.requires(.socketIO)) func aServerThatAllowsOnlyLongPollingIsSaidToBeOne() async throws {
+        let peer = try await SocketIOPeer.start(pollingOnly: true)
+        let result = try await StreamtapCommand.run(
+            ["cat", "--lens", "socket.io", "--reconnect", "off", peer.url()],
+            timeout: 20
+        )
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the server refused the WebSocket upgrade with 403"))
+        #expect(result.stderr.contains("when it allows only HTTP long-polling (its transports setting)"))
+    }
+
     @Test(.requires(.strawberry)) func aGraphQLSubscriptionPrintsEachResult() async throws {
         let peer = try await GraphQLPeer.start()
         for subprotocol in ["graphql-transport-ws", "graphql-ws"] {

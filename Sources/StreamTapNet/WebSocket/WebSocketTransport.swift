@@ -70,6 +70,11 @@ final class WebSocketTransport: ConnectionTransport {
         }
     }
 
+    /// Whether the connection is read with the Socket.IO lens.
+    private var speaksSocketIO: Bool {
+        LensName.select(requested: lens.requested, subprotocol: nil, path: endpoint.target) == .socketIO
+    }
+
     // MARK: Attempts
 
     /// The HTTP codec, the request recorder and the exchange, which sends
@@ -124,7 +129,12 @@ final class WebSocketTransport: ConnectionTransport {
             answerLimit: 0
         ) { result in
             switch result {
-            case .failed(let failure):
+            case .failed(var failure):
+                if let response = failure.response, self.speaksSocketIO,
+                    let hint = SocketIOAddress.refusalHint(response)
+                {
+                    failure.message += hint
+                }
                 attempt.fail(failure)
             case .cancelled:
                 attempt.reportFailure(.connectionFailed, reason: "the client gave up the attempt")

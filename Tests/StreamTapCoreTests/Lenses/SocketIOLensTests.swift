@@ -104,6 +104,24 @@ struct SocketIOLensTests {
         }
     }
 
+    @Test func aRefusedUpgradeIsExplainedForSocketIO() {
+        // The JavaScript server's answer when only polling is allowed.
+        let unknown = ResponseHead(
+            status: 400,
+            reason: "Bad Request",
+            headers: [],
+            body: Array(#"{"code":0,"message":"Transport unknown"}"#.utf8)
+        )
+        #expect(
+            SocketIOAddress.refusalHint(unknown)?.contains("allows only HTTP long-polling, not the WebSocket") == true
+        )
+        let missing = ResponseHead(status: 404, reason: "Not Found", headers: [])
+        #expect(SocketIOAddress.refusalHint(missing)?.contains("--sio-path") == true)
+        #expect(
+            SocketIOAddress.refusalHint(ResponseHead(status: 500, reason: "Internal Server Error", headers: [])) == nil
+        )
+    }
+
     @Test func everyLensChecksALineAsItWillReadIt() {
         #expect(throws: Never.self) { try LensName.socketIO.validate(#"/admin ["kick", 3]"#) }
         #expect(throws: LensInputError("join takes one namespace, like join /admin")) {

@@ -31,3 +31,27 @@ public enum SocketIOAddress {
         return (resolved, namespace)
     }
 }
+
+extension SocketIOAddress {
+    /// What a refused WebSocket upgrade most likely means for a Socket.IO
+    /// server, to add to the refusal: StreamTap speaks Engine.IO's
+    /// WebSocket transport only, and a server configured for HTTP
+    /// long-polling alone refuses it (python-socketio: 403 from the ASGI
+    /// server, 400 `Invalid transport`; the JavaScript server: 400
+    /// `Transport unknown`).
+    public static func refusalHint(_ response: ResponseHead) -> String? {
+        let body = String(decoding: (response.body ?? []).prefix(512), as: UTF8.self).lowercased()
+        switch response.status {
+        case 400 where body.contains("transport"):
+            return "; this Socket.IO server allows only HTTP long-polling, not the WebSocket transport "
+                + "StreamTap speaks (its transports setting)"
+        case 400, 403:
+            return "; a Socket.IO server refuses this when it allows only HTTP long-polling (its transports "
+                + "setting), or when it refuses the origin (--origin)"
+        case 404:
+            return "; no Socket.IO server answers at this path (--sio-path sets the Engine.IO path)"
+        default:
+            return nil
+        }
+    }
+}
