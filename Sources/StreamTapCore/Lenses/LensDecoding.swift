@@ -35,12 +35,16 @@ public struct LensDecoding: Sendable, Equatable {
     ) {
         self.protocolName = protocolName
         self.type = type
-        self.fields = fields
+        self.fields = fields.map { ($0.key, $0.value.keepingDepth(Self.fieldDepth)) }
         self.summary = summary
         self.application = application
         self.automatic = automatic
         self.problem = problem
     }
+
+    /// How deeply a field's value may nest: a JSONL line and its `lens`
+    /// object take two of the levels ``JSONParser`` reads.
+    static let fieldDepth = JSONParser.maximumDepth - 2
 
     /// A message the lens could not read.
     public static func unreadable(_ protocolName: String, _ problem: String) -> LensDecoding {
@@ -87,6 +91,32 @@ public struct LensDecoding: Sendable, Equatable {
     /// An estimate of the memory it holds, in bytes.
     var approximateSize: Int {
         64 + summary.utf8.count + (application?.utf8.count ?? 0) + fields.count * 48
+    }
+}
+
+extension JSONValue {
+    /// How deeply arrays and objects nest in the value (0 for a scalar).
+    var nestingDepth: Int {
+        switch self {
+        case .array(let elements): 1 + (elements.map(\.nestingDepth).max() ?? 0)
+        case .object(let members): 1 + (members.map(\.value.nestingDepth).max() ?? 0)
+        default: 0
+        }
+    }
+
+    /// The value with the arrays and objects nested deeper than `levels`
+    /// kept as their JSON text, so that a recording can hold it (a parsed
+    /// message may already nest as deeply as the parser allows).
+    func keepingDepth(_ levels: Int) -> JSONValue {
+        guard nestingDepth > levels else { return self }
+        switch self {
+        case .array(let elements) where levels > 0:
+            return .array(elements.map { $0.keepingDepth(levels - 1) })
+        case .object(let members) where levels > 0:
+            return .object(members.map { ($0.key, $0.value.keepingDepth(levels - 1)) })
+        default:
+            return .string(compactText)
+        }
     }
 }
 

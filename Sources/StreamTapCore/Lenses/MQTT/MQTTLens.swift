@@ -58,15 +58,10 @@ public struct MQTTLens: ProtocolLens {
         guard message.opcode == .binary else {
             return LensReading(.unreadable(Self.protocolName, "MQTT travels in binary messages; this text is not MQTT"))
         }
-        let packets: [MQTTPacketFramer.Packet]
-        do {
-            packets = try incoming.feed(message.payload)
-        } catch {
-            return LensReading(.unreadable(Self.protocolName, "not an MQTT packet: " + error.message))
-        }
+        let read = incoming.feed(message.payload)
         var decodings: [LensDecoding] = []
         var actions: [LensAction] = []
-        for framed in packets {
+        for framed in read.packets {
             do {
                 let packet = try MQTTPacket.read(header: framed.header, body: framed.body, version: version)
                 let (decoding, reactions) = received(packet, at: now)
@@ -75,6 +70,9 @@ public struct MQTTLens: ProtocolLens {
             } catch {
                 decodings.append(.unreadable(Self.protocolName, "a malformed packet: " + error.message))
             }
+        }
+        if let error = read.error {
+            decodings.append(.unreadable(Self.protocolName, "not an MQTT packet: " + error.message))
         }
         return LensReading(Self.combine(decodings, pending: incoming.pending), actions: actions)
     }
@@ -143,15 +141,10 @@ public struct MQTTLens: ProtocolLens {
         guard message.opcode == .binary else {
             return .unreadable(Self.protocolName, "MQTT travels in binary messages: the broker will likely close")
         }
-        let packets: [MQTTPacketFramer.Packet]
-        do {
-            packets = try outgoing.feed(message.payload)
-        } catch {
-            return .unreadable(Self.protocolName, "not an MQTT packet: " + error.message)
-        }
-        lastSent = now
+        let read = outgoing.feed(message.payload)
+        if read.error == nil || !read.packets.isEmpty { lastSent = now }
         var decodings: [LensDecoding] = []
-        for framed in packets {
+        for framed in read.packets {
             do {
                 let packet = try MQTTPacket.read(header: framed.header, body: framed.body, version: version)
                 decodings.append(describe(packet, at: now))
@@ -159,6 +152,9 @@ public struct MQTTLens: ProtocolLens {
             } catch {
                 decodings.append(.unreadable(Self.protocolName, "a malformed packet: " + error.message))
             }
+        }
+        if let error = read.error {
+            decodings.append(.unreadable(Self.protocolName, "not an MQTT packet: " + error.message))
         }
         return Self.combine(decodings, pending: outgoing.pending)
     }

@@ -17,8 +17,9 @@ struct MQTTPacketFramer {
     var pending: Int { buffer.count }
 
     /// Adds `bytes` and returns the packets completed; a header that cannot
-    /// be an MQTT packet empties the buffer and is an error.
-    mutating func feed(_ bytes: some Collection<UInt8>) throws(MQTTDecodingError) -> [Packet] {
+    /// be an MQTT packet empties the buffer and ends them with an error
+    /// (the packets before it are kept).
+    mutating func feed(_ bytes: some Collection<UInt8>) -> (packets: [Packet], error: MQTTDecodingError?) {
         buffer.append(contentsOf: bytes)
         var packets: [Packet] = []
         var start = 0
@@ -37,16 +38,17 @@ struct MQTTPacketFramer {
                 }
                 if shift == 21 {
                     buffer.removeAll()
-                    throw MQTTDecodingError("the remaining length runs past four bytes: this is not MQTT")
+                    return (packets, MQTTDecodingError("the remaining length runs past four bytes: this is not MQTT"))
                 }
             }
             guard complete else { break }
             guard length <= Self.maximumPacketSize else {
                 buffer.removeAll()
-                throw MQTTDecodingError(
+                let error = MQTTDecodingError(
                     "a packet of \(ByteCount.describe(length)) is more than StreamTap buffers "
                         + "(\(ByteCount.describe(Self.maximumPacketSize)))"
                 )
+                return (packets, error)
             }
             guard buffer.count - index >= length else { break }
             packets.append(Packet(header: buffer[start], body: buffer[index..<index + length]))
@@ -57,6 +59,6 @@ struct MQTTPacketFramer {
         } else if start > 0 {
             buffer.removeFirst(start)
         }
-        return packets
+        return (packets, nil)
     }
 }

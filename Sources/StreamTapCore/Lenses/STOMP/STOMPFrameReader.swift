@@ -11,14 +11,18 @@ struct STOMPFrameReader {
     /// Frames larger than this are refused rather than buffered.
     static let maximumFrameSize = 16 * 1024 * 1024
 
-    /// The negotiated version, which decides header escaping.
+    /// The negotiated version, which decides header escaping (set by the
+    /// CONNECTED frame read).
     var version = "1.2"
     private var buffer: [UInt8] = []
 
     /// Bytes received that do not make a whole frame yet.
     var pending: Int { buffer.count }
 
-    mutating func feed(_ bytes: some Collection<UInt8>) throws(STOMPDecodingError) -> [Item] {
+    /// Adds `bytes` and returns what they completed; bytes that cannot be
+    /// a frame end the reading with an error (the items before it are
+    /// kept) and are dropped, so the next message is read afresh.
+    mutating func feed(_ bytes: some Collection<UInt8>) -> (items: [Item], error: STOMPDecodingError?) {
         buffer.append(contentsOf: bytes)
         var items: [Item] = []
         var start = 0
@@ -41,20 +45,33 @@ struct STOMPFrameReader {
                 afterFrame = false
                 continue
             }
-            guard let (frame, end) = try frame(at: start) else {
+            let found: (STOMPFrame, Int)?
+            do {
+                found = try frame(at: start)
+            } catch {
+                start = buffer.count
+                return (items, error)
+            }
+            guard let (frame, end) = found else {
                 if buffer.count - start > Self.maximumFrameSize {
                     start = buffer.count
-                    throw STOMPDecodingError(
-                        "a frame of more than \(ByteCount.describe(Self.maximumFrameSize)) is more than StreamTap buffers"
+                    return (
+                        items,
+                        STOMPDecodingError(
+                            "a frame of more than \(ByteCount.describe(Self.maximumFrameSize)) is more than StreamTap buffers"
+                        )
                     )
                 }
                 break
             }
             items.append(.frame(frame))
+            // CONNECTED settles the version, and so how the frames after it
+            // (in this message too) escape their headers.
+            if frame.command == "CONNECTED" { version = frame["version"] ?? "1.0" }
             start = end
             afterFrame = true
         }
-        return items
+        return (items, nil)
     }
 
     /// The frame that starts at `start` and the index after its NUL, or

@@ -63,15 +63,10 @@ public struct STOMPLens: ProtocolLens {
     public mutating func received(_ message: Message, at now: Double) -> LensReading {
         lastReceived = now
         missingReported = false
-        let items: [STOMPFrameReader.Item]
-        do {
-            items = try reader.feed(message.payload)
-        } catch {
-            return LensReading(.unreadable(Self.protocolName, "not a STOMP frame: " + error.message))
-        }
+        let read = reader.feed(message.payload)
         var decodings: [LensDecoding] = []
         var actions: [LensAction] = []
-        for item in items {
+        for item in read.items {
             switch item {
             case .heartBeat:
                 decodings.append(
@@ -82,6 +77,9 @@ public struct STOMPLens: ProtocolLens {
                 actions += received(frame, at: now)
             }
         }
+        if let error = read.error {
+            decodings.append(.unreadable(Self.protocolName, "not a STOMP frame: " + error.message))
+        }
         return LensReading(combine(decodings), actions: actions)
     }
 
@@ -90,7 +88,6 @@ public struct STOMPLens: ProtocolLens {
         case "CONNECTED":
             connected = true
             version = frame["version"] ?? "1.0"
-            reader.version = version
             let server =
                 frame["heart-beat"].flatMap(STOMPHeartBeat.init(header:)) ?? STOMPHeartBeat(send: 0, receive: 0)
             let ours = settings.stompHeartBeat
@@ -120,19 +117,17 @@ public struct STOMPLens: ProtocolLens {
         lastSent = now
         var outgoing = STOMPFrameReader()
         outgoing.version = version
-        let items: [STOMPFrameReader.Item]
-        do {
-            items = try outgoing.feed(message.payload)
-        } catch {
-            return .unreadable(Self.protocolName, "not a STOMP frame: " + error.message)
-        }
-        let decodings = items.map { item -> LensDecoding in
+        let read = outgoing.feed(message.payload)
+        var decodings = read.items.map { item -> LensDecoding in
             guard case .frame(let frame) = item else {
                 return LensDecoding(protocolName: Self.protocolName, type: "heart-beat", summary: "heart-beat")
             }
             let decoding = describe(frame, at: now)
             track(frame, at: now)
             return decoding
+        }
+        if let error = read.error {
+            decodings.append(.unreadable(Self.protocolName, "not a STOMP frame: " + error.message))
         }
         guard !decodings.isEmpty else {
             return .unreadable(Self.protocolName, "a STOMP frame ends with a NUL byte; this one has none")

@@ -112,8 +112,9 @@ public struct SocketIOLens: ProtocolLens {
                 .unreadable(Self.engineIO, "the Engine.IO open packet has no session id (“sid”)")
             )
         }
-        let interval = json["pingInterval"]?.doubleValue ?? 25_000
-        let timeout = json["pingTimeout"]?.doubleValue ?? 20_000
+        var problems: [String] = []
+        let interval = Self.milliseconds(json, "pingInterval", default: 25_000, problems: &problems)
+        let timeout = Self.milliseconds(json, "pingTimeout", default: 20_000, problems: &problems)
         session = EngineIOSession(
             sid: sid,
             pingInterval: interval,
@@ -130,7 +131,8 @@ public struct SocketIOLens: ProtocolLens {
             protocolName: Self.engineIO,
             type: "open",
             fields: fields,
-            summary: "open sid \(sid), ping every \(Int(interval)) ms, timeout \(Int(timeout)) ms\(maxPayload)"
+            summary: "open sid \(sid), ping every \(Int(interval)) ms, timeout \(Int(timeout)) ms\(maxPayload)",
+            problem: problems.isEmpty ? nil : problems.joined(separator: "; ")
         )
         // Engine.IO 3 servers connect the default namespace by themselves.
         let toConnect = namespaces.filter { !(isEngineIO3 && $0 == "/") }
@@ -138,6 +140,25 @@ public struct SocketIOLens: ProtocolLens {
             decoding,
             actions: toConnect.map { .send(LensOutgoing(text: "4" + connectPacket(for: $0).text)) }
         )
+    }
+
+    /// The time `key` of the open packet announces, in milliseconds: one a
+    /// timer keeps (1 ms to 2³¹ - 1 ms, as JavaScript's timers), or else
+    /// `fallback`, with the reason in `problems`. (A ping every 0 ms would
+    /// have the timer fire forever; 10³⁰⁰ ms cannot be printed as a whole
+    /// number.)
+    private static func milliseconds(
+        _ json: JSONValue,
+        _ key: String,
+        default fallback: Double,
+        problems: inout [String]
+    ) -> Double {
+        guard let value = json[key] else { return fallback }
+        guard let number = value.doubleValue, number >= 1, number <= 2_147_483_647 else {
+            problems.append("\(key) \(value.compactText) is not a time in milliseconds; \(Int(fallback)) assumed")
+            return fallback
+        }
+        return number
     }
 
     private func connectPacket(for namespace: String) -> SocketIOPacket {
