@@ -167,7 +167,7 @@ func lensObject(_ decoding: LensDecoding) -> JSONValue {
     ]
     members += decoding.fields
     if decoding.automatic { members.append(("auto", .bool(true))) }
-    if let problem = decoding.problem { members.append(("error", .string(problem))) }
+    if let problem = decoding.problem { members.append(("problem", .string(problem))) }
     members.append(("summary", .string(decoding.summary)))
     return .object(members)
 }
@@ -275,7 +275,7 @@ func framedParts(_ decoding: LensDecoding?) -> [JSONValue] {
 
 /// Whether a part says the bytes could not be cut into packets or frames.
 func isFramingError(_ part: JSONValue) -> Bool {
-    guard let error = part["error"]?.stringValue else { return false }
+    guard let error = part["problem"]?.stringValue else { return false }
     return error.hasPrefix("not an MQTT packet") || error.hasPrefix("not a STOMP frame")
 }
 

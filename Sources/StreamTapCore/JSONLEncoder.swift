@@ -184,7 +184,7 @@ public struct JSONLEncoder: Sendable {
     }
 
     /// The `lens` object: protocol, type, the packet's fields, `auto`,
-    /// `error` and the row's `summary`.
+    /// `problem` and the row's `summary`.
     private mutating func writeLens(_ lens: LensDecoding) {
         writer.key("lens")
         writer.beginObject()
@@ -201,7 +201,7 @@ public struct JSONLEncoder: Sendable {
             writer.bool(true)
         }
         if let problem = lens.problem {
-            writer.key("error")
+            writer.key("problem")
             writer.string(problem)
         }
         writer.key("summary")

@@ -83,7 +83,7 @@ public struct LensDecoding: Sendable, Equatable {
         var members: [(key: String, value: JSONValue)] = [("type", .string(type))]
         members += fields
         if automatic { members.append(("auto", .bool(true))) }
-        if let problem { members.append(("error", .string(problem))) }
+        if let problem { members.append(("problem", .string(problem))) }
         members.append(("summary", .string(summary)))
         return .object(members)
     }

@@ -178,14 +178,14 @@ public enum StreamEventDecoder {
         guard let value = fields.value["lens"] else { return nil }
         guard case .object(let members) = value else { throw Problem(description: "\"lens\" must be an object") }
         let lens = JSONFields(value: value)
-        let named: Set<String> = ["protocol", "type", "auto", "error", "summary"]
+        let named: Set<String> = ["protocol", "type", "auto", "problem", "summary"]
         return LensDecoding(
             protocolName: try lens.string("protocol"),
             type: try lens.string("type"),
             fields: members.filter { !named.contains($0.key) },
             summary: try lens.optionalString("summary") ?? "",
             automatic: try lens.optionalBool("auto") ?? false,
-            problem: try lens.optionalString("error")
+            problem: try lens.optionalString("problem")
         )
     }
 

@@ -34,6 +34,28 @@ struct LensJSONLTests {
         #expect(read.lens?.summary == #"chat ["hi"]"#)
     }
 
+    @Test func aJSONRPCErrorAndAProblemBothReadBackFromARecording() throws {
+        // A JSON-RPC error object is a field; the lens's own problem is a sentence.
+        var lens = JSONRPCLens(settings: LensSettings(requested: .jsonRPC))
+        var message = Message(
+            direction: .incoming,
+            opcode: .text,
+            payload: Array(#"{"id":1,"error":{"code":-32601,"message":"Method not found"}}"#.utf8)
+        )
+        message.lens = lens.received(message, at: 0).decoding
+        #expect(message.lens?.problem == "“jsonrpc”: “2.0” is missing")
+        var encoder = JSONLEncoder()
+        let timestamp = try #require(Timestamp(rfc3339: "2026-12-07T10:00:00.000Z"))
+        let line = encoder.line(for: StreamEvent(timestamp: timestamp, kind: .message(message)))
+        #expect(line.contains(#""problem":"“jsonrpc”: “2.0” is missing""#))
+        guard case .message(let read)? = try StreamEventDecoder.decode(try JSONParser.parse(line))?.kind else {
+            Issue.record("the line did not read back: \(line)")
+            return
+        }
+        #expect(read.lens?["error"]?["code"] == .number(-32601))
+        #expect(read.lens?.problem == "“jsonrpc”: “2.0” is missing")
+    }
+
     @Test func aMessageWithoutALensIsWrittenAsBefore() throws {
         var encoder = JSONLEncoder()
         let timestamp = try #require(Timestamp(rfc3339: "2026-12-07T10:00:00.000Z"))
