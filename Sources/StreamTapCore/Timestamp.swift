@@ -65,42 +65,10 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     /// Appends the RFC 3339 form to a byte buffer without allocating.
     public func appendRFC3339(to bytes: inout [UInt8]) {
         let millis = millisecondsSinceEpoch
-        var days = millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000
-        let millisOfDay = millis - days * 86_400_000
-        // Civil-from-days (Howard Hinnant's algorithm).
-        days += 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let dayOfEra = days - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPrime = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
-        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-
-        func digits(_ value: Int64, _ count: Int) {
-            var divisor: Int64 = 1
-            for _ in 1..<count { divisor *= 10 }
-            var remaining = value
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(remaining / divisor % 10))
-                remaining %= divisor
-                divisor /= 10
-            }
-        }
-        digits(year, 4)
-        bytes.append(UInt8(ascii: "-"))
-        digits(month, 2)
-        bytes.append(UInt8(ascii: "-"))
-        digits(day, 2)
-        bytes.append(UInt8(ascii: "T"))
-        digits(millisOfDay / 3_600_000, 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(millisOfDay / 60_000 % 60, 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(millisOfDay / 1000 % 60, 2)
+        let seconds = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
+        CivilDateTime.append(seconds: seconds, to: &bytes)
         bytes.append(UInt8(ascii: "."))
-        digits(millisOfDay % 1000, 3)
+        CivilDateTime.appendDigits(millis - seconds * 1000, 3, to: &bytes)
         bytes.append(UInt8(ascii: "Z"))
     }
 }

@@ -154,9 +154,7 @@ final class CatSink: StreamEventSink, Sendable {
             if format.rawBinary {
                 output.write(message.payload)
             } else {
-                var encoded: [UInt8] = []
-                Base64.append(message.payload, to: &encoded)
-                output.write(encoded, terminator: Self.newline)
+                writeBase64(message.payload)
             }
         } else if output.isTerminal {
             output.write(
@@ -185,13 +183,18 @@ final class CatSink: StreamEventSink, Sendable {
             let text = try decoder.decode(payload).compactText
             output.write((output.isTerminal ? InertText.sanitize(text) : text).utf8, terminator: Self.newline)
         } catch {
-            var encoded: [UInt8] = []
-            Base64.append(payload, to: &encoded)
-            output.write(encoded, terminator: Self.newline)
+            writeBase64(payload)
             output.flush()
             diagnostics.write("streamtap: the message above is shown as Base64: \(error.description)\n")
             diagnostics.flush()
         }
+    }
+
+    /// A binary message as one line of Base64.
+    private func writeBase64(_ payload: [UInt8]) {
+        var encoded: [UInt8] = []
+        Base64.append(payload, to: &encoded)
+        output.write(encoded, terminator: Self.newline)
     }
 
     private func writeJSONL(_ event: StreamEvent) {

@@ -62,10 +62,11 @@ public struct LensDecoding: Sendable, Equatable {
         fields.first { $0.key == key }?.value
     }
 
-    /// One decoding for a message that held several of the protocol's
-    /// packets or frames (`parts` has at least two): each of them under
-    /// `key`, the summaries and application lines joined.
+    /// One decoding for a message that held one or more of the protocol's
+    /// packets or frames: the part itself, or each of them under `key`,
+    /// their summaries and application lines joined.
     static func combining(_ parts: [LensDecoding], protocolName: String, under key: String) -> LensDecoding {
+        if parts.count == 1 { return parts[0] }
         let applications = parts.compactMap(\.application)
         return LensDecoding(
             protocolName: protocolName,

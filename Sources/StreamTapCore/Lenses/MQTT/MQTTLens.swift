@@ -372,19 +372,15 @@ public struct MQTTLens: ProtocolLens {
     /// One decoding for one WebSocket message: the packet's, or, when the
     /// message holds several, each of them under `packets`.
     private static func combine(_ decodings: [LensDecoding], pending: Int) -> LensDecoding {
-        switch decodings.count {
-        case 0:
+        guard !decodings.isEmpty else {
             return LensDecoding(
                 protocolName: protocolName,
                 type: "partial",
                 fields: [("buffered", .number(Double(pending)))],
                 summary: "part of an MQTT packet (\(ByteCount.describe(pending)) so far)"
             )
-        case 1:
-            return decodings[0]
-        default:
-            return .combining(decodings, protocolName: protocolName, under: "packets")
         }
+        return .combining(decodings, protocolName: protocolName, under: "packets")
     }
 
 }

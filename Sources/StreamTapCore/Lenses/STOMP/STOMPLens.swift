@@ -333,18 +333,14 @@ public struct STOMPLens: ProtocolLens {
 
     /// One decoding for one WebSocket message (several frames: all summaries).
     private func combine(_ decodings: [LensDecoding]) -> LensDecoding {
-        switch decodings.count {
-        case 0:
+        guard !decodings.isEmpty else {
             return LensDecoding(
                 protocolName: Self.protocolName,
                 type: "partial",
                 fields: [("buffered", .number(Double(reader.pending)))],
                 summary: "part of a STOMP frame (\(ByteCount.describe(reader.pending)) so far)"
             )
-        case 1:
-            return decodings[0]
-        default:
-            return .combining(decodings, protocolName: Self.protocolName, under: "frames")
         }
+        return .combining(decodings, protocolName: Self.protocolName, under: "frames")
     }
 }
