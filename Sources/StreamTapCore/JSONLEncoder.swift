@@ -76,6 +76,7 @@ public struct JSONLEncoder: Sendable {
             writer.string(event.data)
             writer.key("lastEventId")
             writer.string(event.lastEventID)
+            if let lens = event.lens { writeLens(lens) }
         case .retry(let milliseconds):
             writer.key("ms")
             writer.int(milliseconds)

@@ -89,6 +89,7 @@ extension StreamEvent {
             return base + 16 + message.payload.count + (message.lens?.approximateSize ?? 0)
         case .event(let event):
             return base + event.type.utf8.count + event.data.utf8.count + event.lastEventID.utf8.count
+                + (event.lens?.approximateSize ?? 0)
         case .retry, .latency, .chunk:
             return base
         case .close(let close):

@@ -40,6 +40,16 @@ struct CatCommand: ParsableCommand {
             'Last-Event-ID: ...') starts from an event ID, which the stream's own \
             id fields then replace.
 
+            A response of JSON lines (application/x-ndjson, application/jsonl) \
+            is read as a stream too, one event a line. A model's streamed answer \
+            (OpenAI, OpenAI Responses, Anthropic, Ollama; --lens picks one, by \
+            default it is recognised) is printed as its text as it arrives, the \
+            tool calls after it as JSON lines, and the stream ends at its end \
+            marker without reconnecting; an error it reports exits 1. stderr then \
+            says the time to the first token, the tokens and their rate, and \
+            warns when tokens arrive in bursts. --assemble JSONPATH puts together \
+            any JSON stream's text.
+
             Diagnostics (errors, closes, redirects, reconnections) go to stderr. \
             With --jsonl every event is printed as one JSON object per line instead \
             (see the README for the fields); --chunks adds one line per read of an \
@@ -61,6 +71,7 @@ struct CatCommand: ParsableCommand {
               echo '{"subscribe":"ticks"}' | streamtap cat --count 10 wss://h/feed
               streamtap cat --count 5 https://example.org/events
               streamtap cat --jsonl --data '{"prompt":"hi"}' https://h/v1/stream
+              streamtap cat --data-file chat.json -H 'Authorization: Bearer ...' https://h/v1/chat/completions
               streamtap cat --record session.jsonl wss://h/feed < /dev/null
             """
     )
@@ -163,6 +174,7 @@ struct CatCommand: ParsableCommand {
                 throw ValidationError("\(name) is for Server-Sent Events (http:// and https:// URLs)")
             }
         }
+        try connection.lens.check(for: protocolKind)
         _ = try connection.reconnectPolicy(for: protocolKind)
     }
 

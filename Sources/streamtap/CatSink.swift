@@ -35,6 +35,10 @@ final class CatSink: StreamEventSink, Sendable {
         var lastAttempt = 0
         var connection: (any StreamConnection)?
         var onCountReached: (@Sendable () -> Void)?
+        /// A model's text has been printed, and whether its last character
+        /// was a line ending.
+        var printedText = false
+        var textEndsLine = true
     }
 
     init(
@@ -114,6 +118,8 @@ final class CatSink: StreamEventSink, Sendable {
         guard within else { return }
         if format.jsonl {
             writeJSONL(event)
+        } else if let lens = sse.lens {
+            if let text = lens.application { writeModelText(text) }
         } else if output.isTerminal {
             let lines = sse.data.split(separator: "\n", omittingEmptySubsequences: false)
             output.write(
@@ -127,6 +133,48 @@ final class CatSink: StreamEventSink, Sendable {
             output.flush()
             countReached()
         }
+    }
+
+    /// A piece of a model's answer, as it arrives: no line ending of its
+    /// own, each line made inert on a terminal.
+    private func writeModelText(_ text: String) {
+        let shown =
+            output.isTerminal
+            ? text.split(separator: "\n", omittingEmptySubsequences: false).map { InertText.sanitize(String($0)) }
+                .joined(separator: "\n") : text
+        state.withLockedValue { state in
+            state.printedText = true
+            state.textEndsLine = shown.hasSuffix("\n")
+            output.write(shown.utf8)
+        }
+    }
+
+    /// The end of a model's stream on stdout: a line ending after its text,
+    /// then each tool call as a line of JSON (its arguments as JSON when
+    /// they are).
+    private func finishModelOutput(_ lens: LensDecoding) {
+        endModelLine()
+        for call in lens["toolCalls"]?.arrayValue ?? [] {
+            var members: [(key: String, value: JSONValue)] = []
+            if let name = call["name"] { members.append(("name", name)) }
+            if let id = call["id"] { members.append(("id", id)) }
+            let arguments = call["arguments"]?.stringValue ?? ""
+            members.append(("arguments", (try? JSONParser.parse(arguments)) ?? .string(arguments)))
+            let line = JSONValue.object(members).compactText
+            output.write((output.isTerminal ? InertText.sanitize(line) : line).utf8, terminator: Self.newline)
+        }
+        output.flush()
+    }
+
+    /// Ends the line of a model's text printed so far, if any, so that what
+    /// follows (tool calls, a diagnostic on the same terminal) starts a line.
+    private func endModelLine() {
+        let endsLine = state.withLockedValue { state in
+            defer { state.printedText = false }
+            return !state.printedText || state.textEndsLine
+        }
+        if !endsLine { output.write(Self.newline) }
+        output.flush()
     }
 
     private static let newline: [UInt8] = [0x0A]
@@ -205,6 +253,11 @@ final class CatSink: StreamEventSink, Sendable {
         }
     }
 
+    /// Whether a decoding comes from an event stream's lens.
+    private static func readsEventStream(_ lens: LensDecoding) -> Bool {
+        LensName(protocolName: lens.protocolName)?.readsEventStreams ?? false
+    }
+
     /// One line on standard error for what a person needs to know.
     private func describe(_ event: StreamEvent) {
         let line: String
@@ -222,6 +275,7 @@ final class CatSink: StreamEventSink, Sendable {
                 return
             }
         case .error(let error):
+            if !format.jsonl { endModelLine() }
             var text = "streamtap: error: " + InertText.sanitize(error.message) + "\n"
             if let body = error.response?.body, !body.isEmpty {
                 let preview = String(decoding: body.prefix(512), as: UTF8.self)
@@ -230,6 +284,16 @@ final class CatSink: StreamEventSink, Sendable {
                     text += "  | " + InertText.sanitize(String(bodyLine)) + "\n"
                 }
             }
+            diagnostics.write(text)
+            diagnostics.flush()
+            return
+        case .close(let close) where close.lens.map(Self.readsEventStream) ?? false:
+            // A model's stream: what it came to, in figures, and a warning
+            // when its tokens were held back.
+            guard let lens = close.lens else { return }
+            finishModelOutput(lens)
+            var text = "streamtap: " + InertText.sanitize(lens.summary) + "\n"
+            if let warning = lens.problem { text += "streamtap: warning: " + InertText.sanitize(warning) + "\n" }
             diagnostics.write(text)
             diagnostics.flush()
             return

@@ -5,8 +5,10 @@ import StreamTapCore
 struct LensOptionGroup: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Read and speak an application protocol: socket.io, graphql, mqtt, stomp, jsonrpc, or raw "
-                + "(none). Default: from the subprotocol or a /socket.io/ path.",
+            "Read and speak an application protocol. WebSocket: socket.io, graphql, mqtt, stomp, jsonrpc "
+                + "(default: from the subprotocol or a /socket.io/ path). Event streams: openai, openai-responses, "
+                + "anthropic, ollama, auto (default: a model's stream recognised from its first events). "
+                + "raw: none.",
             valueName: "name"
         )
     )
@@ -62,7 +64,16 @@ struct LensOptionGroup: ParsableArguments {
     )
     var stompHeartbeat: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Event streams: put together the text this JSONPath selects in each event (like $.choices[0].delta.content).",
+            valueName: "jsonpath"
+        )
+    )
+    var assemble: String?
+
     func validate() throws {
+        _ = try assemblePath()
         _ = try mqttRevision()
         _ = try heartBeat()
         if let mqttKeepalive, !(0...65535).contains(mqttKeepalive) {
@@ -95,6 +106,27 @@ struct LensOptionGroup: ParsableArguments {
         return value
     }
 
+    /// Refuses a lens that the protocol of the stream cannot use.
+    func check(for protocolKind: StreamProtocol) throws {
+        if let requested = try requested(), !LensName.names(for: protocolKind).contains(requested) {
+            let names = LensName.names(for: protocolKind).map(\.rawValue).joined(separator: ", ")
+            let kind = protocolKind == .sse ? "an event stream (http:// or https://)" : "a WebSocket (ws:// or wss://)"
+            throw ValidationError("--lens \(requested.rawValue) cannot read \(kind); use one of \(names)")
+        }
+        if assemble != nil && protocolKind == .websocket {
+            throw ValidationError("--assemble is for event streams (http:// and https:// URLs)")
+        }
+    }
+
+    private func assemblePath() throws -> JSONPath? {
+        guard let assemble else { return nil }
+        do {
+            return try JSONPath(assemble)
+        } catch {
+            throw ValidationError("--assemble: \(error)")
+        }
+    }
+
     private func mqttRevision() throws -> MQTTVersion {
         switch mqttVersion {
         case nil, "3.1.1", "3", "4", "311": return .v311
@@ -125,7 +157,8 @@ struct LensOptionGroup: ParsableArguments {
             mqttClientID: mqttClientId,
             mqttKeepAliveSeconds: mqttKeepalive ?? 60,
             stompHost: stompHost,
-            stompHeartBeat: try heartBeat()
+            stompHeartBeat: try heartBeat(),
+            assemblePath: try assemblePath()
         )
     }
 

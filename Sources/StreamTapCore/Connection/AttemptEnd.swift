@@ -14,6 +14,9 @@ public enum AttemptEnd: Sendable, Equatable {
     /// The server answered the request with a body the exchange accepts
     /// (`202 Accepted`, or JSON to a `POST`): the exchange is complete.
     case answered
+    /// The stream's protocol said it is complete (an LLM stream's `[DONE]`,
+    /// an error it reported): connecting again would start a new request.
+    case completed
     /// Trying again cannot help (the TLS files cannot be read).
     case unrecoverable
 }

@@ -8,7 +8,8 @@
 /// `spec` and `always`, the reconnection time doubled for each failure in a
 /// row, up to the policy's maximum (or the reconnection time, if longer);
 /// otherwise the policy's own jittered delays. Only `always` tries again
-/// after a refusal, `204` or a completed answer.
+/// after a refusal, `204` or a completed answer; nothing tries again after
+/// a stream its protocol completed.
 public enum ReconnectionRule {
     /// No wait is longer than a day, whatever a server's `retry` said.
     public static let longestDelayMilliseconds = 86_400_000
@@ -30,7 +31,7 @@ public enum ReconnectionRule {
         using generator: inout some RandomNumberGenerator
     ) -> Int? {
         switch (end, policy.mode) {
-        case (_, .off), (.unrecoverable, _):
+        case (_, .off), (.unrecoverable, _), (.completed, _):
             return nil
         case (.streamEnded, _):
             if let reconnectionTime { return clamp(reconnectionTime) }

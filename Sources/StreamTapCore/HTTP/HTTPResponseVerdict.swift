@@ -14,7 +14,8 @@ public enum HTTPExchangeExpectation: Sendable, Equatable {
 public enum HTTPResponseVerdict: Sendable, Equatable {
     /// A valid `101 Switching Protocols`: the connection speaks WebSocket.
     case upgrade(WebSocketHandshakeAgreement)
-    /// `200` with `Content-Type: text/event-stream`: read the stream.
+    /// `200` with `Content-Type: text/event-stream`, or a JSON Lines type:
+    /// read the stream.
     case eventStream
     /// A redirect to follow, to this `Location` (possibly relative).
     case redirect(location: String)
@@ -53,6 +54,16 @@ public enum HTTPResponseRules {
     /// parameters (`; charset=utf-8`) and in any case.
     public static func isEventStream(_ contentType: String) -> Bool {
         mediaType(contentType) == "text/event-stream"
+    }
+
+    /// Whether a `Content-Type` value names a stream of JSON lines
+    /// (`application/x-ndjson`, `application/jsonl`, ...), read one event a
+    /// line.
+    public static func isJSONLines(_ contentType: String) -> Bool {
+        [
+            "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines",
+            "application/jsonlines",
+        ].contains(mediaType(contentType))
     }
 
     /// Whether a `Content-Type` value names JSON (`application/json` or a
@@ -114,7 +125,7 @@ public enum HTTPResponseRules {
         let contentType = response.headers.first("Content-Type")
         let answersWithJSON = acceptsAnswers && (contentType.map(isJSON) ?? false)
         switch response.status {
-        case 200 where contentType.map(isEventStream) ?? false:
+        case 200 where contentType.map { isEventStream($0) || isJSONLines($0) } ?? false:
             return .eventStream
         case 202:
             return .answer

@@ -8,6 +8,11 @@ extension LensName {
         case MQTTLens.protocolName: self = .mqtt
         case STOMPLens.protocolName: self = .stomp
         case JSONRPCLens.protocolName: self = .jsonRPC
+        case "openai": self = .openAI
+        case "openai-responses": self = .openAIResponses
+        case "anthropic": self = .anthropic
+        case "ollama": self = .ollama
+        case "assemble": self = .auto
         default: return nil
         }
     }
@@ -20,7 +25,7 @@ extension LensName {
         case .mqtt: "sub TOPIC [QOS] · unsub TOPIC · pub TOPIC [--qos N] [--retain] PAYLOAD"
         case .stomp: "sub DEST [ack mode] · unsub ID · send DEST BODY · ack ID · nack ID"
         case .jsonRPC: #"a call: {"method": "sum", "params": [1, 2]} (id added)"#
-        case .raw: "a text message"
+        case .raw, .openAI, .openAIResponses, .anthropic, .ollama, .auto: "a text message"
         }
     }
 
@@ -32,7 +37,7 @@ extension LensName {
         case .mqtt: "mqtt"
         case .stomp: "stomp"
         case .jsonRPC: "call"
-        case .raw: "text"
+        case .raw, .openAI, .openAIResponses, .anthropic, .ollama, .auto: "text"
         }
     }
 
@@ -56,7 +61,7 @@ extension LensName {
             _ = try MQTTCommandLine.parse(line)
         case .stomp:
             _ = try STOMPCommandLine.parse(line)
-        case .raw:
+        case .raw, .openAI, .openAIResponses, .anthropic, .ollama, .auto:
             return
         }
     }

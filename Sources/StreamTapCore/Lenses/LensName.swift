@@ -5,6 +5,14 @@ public enum LensName: String, Sendable, Equatable, CaseIterable {
     case mqtt
     case stomp
     case jsonRPC = "jsonrpc"
+    /// Model output streamed as Server-Sent Events or JSON lines.
+    case openAI = "openai"
+    case openAIResponses = "openai-responses"
+    case anthropic
+    case ollama
+    /// Recognise a model's stream from its first events (the default for
+    /// event streams).
+    case auto
     /// No lens: messages as they are.
     case raw
 
@@ -22,15 +30,29 @@ public enum LensName: String, Sendable, Equatable, CaseIterable {
         case .graphQL: [GraphQLLens.transportProtocol, GraphQLLens.legacyProtocol]
         case .mqtt: ["mqtt"]
         case .stomp: STOMPLens.subprotocols
-        case .socketIO, .jsonRPC, .raw: []
+        case .socketIO, .jsonRPC, .raw, .openAI, .openAIResponses, .anthropic, .ollama, .auto: []
         }
+    }
+
+    /// Whether the lens reads event streams (Server-Sent Events, JSON
+    /// lines) rather than WebSocket messages; `raw` reads both.
+    public var readsEventStreams: Bool {
+        switch self {
+        case .openAI, .openAIResponses, .anthropic, .ollama, .auto: true
+        case .socketIO, .graphQL, .mqtt, .stomp, .jsonRPC, .raw: false
+        }
+    }
+
+    /// The lenses for one kind of stream (`raw` for both).
+    public static func names(for protocolKind: StreamProtocol) -> [LensName] {
+        allCases.filter { $0 == .raw || $0.readsEventStreams == (protocolKind == .sse) }
     }
 
     /// The lens a connection uses: the one asked for, or else the one the
     /// negotiated subprotocol or the URL's path names (`nil`: none).
     public static func select(requested: LensName?, subprotocol: String?, path: String) -> LensName? {
         if let requested {
-            return requested == .raw ? nil : requested
+            return requested == .raw || requested.readsEventStreams ? nil : requested
         }
         switch subprotocol?.lowercased() {
         case GraphQLLens.transportProtocol, GraphQLLens.legacyProtocol: return .graphQL

@@ -30,6 +30,9 @@ public struct LensSettings: Sendable, Equatable {
     /// STOMP: the heart-beats offered, in milliseconds: how often StreamTap
     /// can send one, how often it wants one (0: never).
     public var stompHeartBeat: STOMPHeartBeat
+    /// Event streams: where each event's text is (`--assemble`), for a
+    /// JSON stream that is no provider's.
+    public var assemblePath: JSONPath?
 
     public init(
         requested: LensName? = nil,
@@ -45,7 +48,8 @@ public struct LensSettings: Sendable, Equatable {
         mqttClientID: String? = nil,
         mqttKeepAliveSeconds: Int = 60,
         stompHost: String? = nil,
-        stompHeartBeat: STOMPHeartBeat = STOMPHeartBeat(send: 10_000, receive: 10_000)
+        stompHeartBeat: STOMPHeartBeat = STOMPHeartBeat(send: 10_000, receive: 10_000),
+        assemblePath: JSONPath? = nil
     ) {
         self.requested = requested
         self.socketIONamespaces = socketIONamespaces
@@ -61,6 +65,7 @@ public struct LensSettings: Sendable, Equatable {
         self.mqttKeepAliveSeconds = mqttKeepAliveSeconds
         self.stompHost = stompHost
         self.stompHeartBeat = stompHeartBeat
+        self.assemblePath = assemblePath
     }
 
     /// These settings with the user name and password of `endpoint`'s URL
@@ -80,7 +85,22 @@ public struct LensSettings: Sendable, Equatable {
         case .jsonRPC?: JSONRPCLens(settings: self)
         case .mqtt?: MQTTLens(settings: self)
         case .stomp?: STOMPLens(settings: self, subprotocol: subprotocol)
-        case .raw?, nil: nil
+        case .raw?, .openAI?, .openAIResponses?, .anthropic?, .ollama?, .auto?, nil: nil
+        }
+    }
+
+    /// A fresh lens for an event stream that just opened, or `nil` for
+    /// none: the one asked for, a model's stream recognised from its first
+    /// events by default, or the `--assemble` path.
+    public func makeEventStreamLens() -> (any EventStreamLens)? {
+        if let assemblePath { return LLMStreamLens(format: .assemble(assemblePath)) }
+        switch requested {
+        case .openAI?: return LLMStreamLens(format: .openAIChat)
+        case .openAIResponses?: return LLMStreamLens(format: .openAIResponses)
+        case .anthropic?: return LLMStreamLens(format: .anthropic)
+        case .ollama?: return LLMStreamLens(format: .ollama)
+        case .auto?, nil: return LLMStreamLens(format: nil)
+        case .raw?, .socketIO?, .graphQL?, .mqtt?, .stomp?, .jsonRPC?: return nil
         }
     }
 }

@@ -43,13 +43,13 @@ public enum StreamEventDecoder {
             message.lens = try decodeLens(fields)
             return .message(message)
         case "event":
-            return .event(
-                SSEEvent(
-                    type: try fields.string("type"),
-                    data: try fields.string("data"),
-                    lastEventID: try fields.optionalString("lastEventId") ?? ""
-                )
+            var event = SSEEvent(
+                type: try fields.string("type"),
+                data: try fields.string("data"),
+                lastEventID: try fields.optionalString("lastEventId") ?? ""
             )
+            event.lens = try decodeLens(fields)
+            return .event(event)
         case "retry":
             return .retry(milliseconds: try fields.int("ms"))
         case "close":

@@ -8,4 +8,6 @@ struct SSEStreamEnd: Sendable {
     /// The parser after the stream: its last event ID and reconnection time
     /// carry over to the next connection.
     var parser: SSEParser
+    /// The stream's lens ended it (complete, or an error it reported).
+    var completed: Bool
 }

@@ -24,6 +24,8 @@ final class SSEStreamReader: ChannelInboundHandler, RemovableChannelHandler {
         var reportChunks: Bool
         /// The request as it left (body included).
         var request: () -> RequestHead?
+        /// The lens that reads the events, if any.
+        var lens: (any EventStreamLens)?
     }
 
     private enum State {
@@ -33,6 +35,13 @@ final class SSEStreamReader: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private var parser: SSEParser
+    /// Set when the response is JSON lines, which it reads instead.
+    private var lines: JSONLinesParser?
+    private var lens: (any EventStreamLens)?
+    /// Socket reads of the body so far (the lens tells bursts by them).
+    private var reads = 0
+    /// How the lens ended the stream, once it has.
+    private var completion: EventStreamEnd?
     private let counter: SSEBodyCounter
     private let opening: Opening
     private let emitter: EventEmitter
@@ -63,6 +72,7 @@ final class SSEStreamReader: ChannelInboundHandler, RemovableChannelHandler {
         self.opening = opening
         self.emitter = emitter
         self.onEnd = onEnd
+        lens = opening.lens
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -78,6 +88,9 @@ final class SSEStreamReader: ChannelInboundHandler, RemovableChannelHandler {
         guard case .waiting = state else { return }
         state = .streaming
         openedAt = .now
+        if response.headers.first("Content-Type").map(HTTPResponseRules.isJSONLines) ?? false {
+            lines = JSONLinesParser(maximumLineSize: parser.maximumEventSize)
+        }
         var timings = opening.timings
         timings.handshakeMilliseconds = (openedAt - opening.requestStart).milliseconds
         emitter.emit(
@@ -137,7 +150,14 @@ final class SSEStreamReader: ChannelInboundHandler, RemovableChannelHandler {
     private func receive(_ buffer: ByteBuffer) {
         // One clock read stamps every event this read completed.
         let readTime = Timestamp.now()
-        buffer.withUnsafeReadableBytes { parser.feed($0, into: &outputs) }
+        reads += 1
+        buffer.withUnsafeReadableBytes { bytes in
+            if lines != nil {
+                lines?.feed(bytes, into: &outputs)
+            } else {
+                parser.feed(bytes, into: &outputs)
+            }
+        }
         stats.decodedBytes += buffer.readableBytes
         if opening.reportChunks {
             let completed = outputs.reduce(0) { count, output in
@@ -146,12 +166,26 @@ final class SSEStreamReader: ChannelInboundHandler, RemovableChannelHandler {
             }
             emitter.emit(.chunk(length: buffer.readableBytes, events: completed), at: readTime)
         }
+        emit(outputs, at: readTime)
+        outputs.removeAll(keepingCapacity: true)
+        if let completion { complete(completion) }
+    }
+
+    /// Reports what the parser read, through the lens if there is one; stops
+    /// after the event that completes the stream.
+    private func emit(_ outputs: [SSEParser.Output], at readTime: Timestamp) {
+        let lensTime = lens == nil ? 0 : (ContinuousClock.now - opening.requestStart).milliseconds
         for output in outputs {
+            guard completion == nil else { return }
             switch output {
-            case .event(let event):
+            case .event(var event):
                 if firstEventAt == nil { firstEventAt = .now }
                 stats.events += 1
                 stats.payloadBytes += event.data.utf8.count
+                if let reading = lens?.received(event, at: lensTime, read: reads) {
+                    event.lens = reading.decoding
+                    completion = reading.end
+                }
                 emitter.emit(.event(event), at: readTime)
             case .retry(let milliseconds):
                 emitter.emit(.retry(milliseconds: milliseconds), at: readTime)
@@ -161,7 +195,16 @@ final class SSEStreamReader: ChannelInboundHandler, RemovableChannelHandler {
                 emitter.emit(.comment(text), at: readTime)
             }
         }
-        outputs.removeAll(keepingCapacity: true)
+    }
+
+    /// The lens ended the stream: an error it reported is reported, and the
+    /// stream closes without waiting for the server.
+    private func complete(_ end: EventStreamEnd) {
+        guard case .streaming = state else { return }
+        if case .failed(let message) = end {
+            emitter.emit(.error(ErrorInfo(message: "the server reported an error in the stream: " + message)))
+        }
+        context?.close(promise: nil)
     }
 
     // MARK: Endings
@@ -182,9 +225,11 @@ final class SSEStreamReader: ChannelInboundHandler, RemovableChannelHandler {
     /// discarded.
     private func streamEnded(endReceived: Bool) {
         state = .ended
-        let discarded = parser.finish()
+        let discarded = finishParsing()
         var close: CloseInfo
-        if let clientCloseReason {
+        if let completion {
+            close = Self.close(completing: completion)
+        } else if let clientCloseReason {
             close = CloseInfo(code: CloseCode.normal, reason: clientCloseReason, initiator: .client)
         } else if droppedByClient {
             close = CloseInfo(
@@ -207,10 +252,36 @@ final class SSEStreamReader: ChannelInboundHandler, RemovableChannelHandler {
             close.reason += " (an unfinished event was discarded)"
         }
         close.stats = finalStats()
+        close.lens = lens?.summary(at: (ContinuousClock.now - opening.requestStart).milliseconds)
         emitter.emit(.close(close))
         emitter.flush()
         context?.close(promise: nil)
-        onEnd(SSEStreamEnd(close: close, parser: parser))
+        onEnd(SSEStreamEnd(close: close, parser: parser, completed: completion != nil))
+    }
+
+    /// Ends the parser: whether an unfinished SSE event was discarded (the
+    /// last JSON line without its line ending is read as a line).
+    private func finishParsing() -> Bool {
+        guard lines != nil else { return parser.finish() }
+        lines?.finish(into: &outputs)
+        emit(outputs, at: Timestamp.now())
+        outputs.removeAll()
+        return false
+    }
+
+    /// The close of a stream its lens completed: by the server's word, 1000
+    /// when complete, 1011 when it reported an error.
+    private static func close(completing end: EventStreamEnd) -> CloseInfo {
+        switch end {
+        case .complete(let reason):
+            CloseInfo(code: CloseCode.normal, reason: reason, initiator: .server)
+        case .failed(let message):
+            CloseInfo(
+                code: CloseCode.internalError,
+                reason: "the server reported an error in the stream: " + message,
+                initiator: .server
+            )
+        }
     }
 
     /// The counters with the stream's times, measured from the request.

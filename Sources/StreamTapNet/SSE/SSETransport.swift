@@ -124,13 +124,14 @@ final class SSETransport: ConnectionTransport {
                 tls: transport.tls,
                 requestStart: .now,
                 reportChunks: options.eventStream.reportChunks,
-                request: { recorder.recorded }
+                request: { recorder.recorded },
+                lens: options.lens.makeEventStreamLens()
             ),
             emitter: emitter
         ) { end in
             self.parser = end.parser
             attempt.reportEnd(
-                .streamEnded,
+                end.completed ? .completed : .streamEnded,
                 reason: end.close.reason,
                 outcome: end.close.code == CloseCode.normal ? .normal : .failed
             )
