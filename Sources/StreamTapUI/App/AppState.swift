@@ -69,7 +69,7 @@ public struct AppState {
             switch panes[index].mode {
             case .events: return [.events]
             case .inspector: return [.inspector, .document]
-            case .handshake, .timeline: return [.document]
+            case .handshake, .timeline, .assembled: return [.document]
             }
         }
     }

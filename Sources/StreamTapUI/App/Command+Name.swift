@@ -38,6 +38,7 @@ extension Command {
         case .toggleCategory(.frames): "toggle-frames"
         case .handshake: "handshake"
         case .timeline: "timeline"
+        case .assembled: "assembled"
         case .compose: "compose"
         case .toggleHex: "toggle-hex"
         case .cycleDecoder: "cycle-decoder"

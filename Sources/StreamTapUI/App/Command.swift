@@ -32,6 +32,8 @@ public enum Command: Sendable, Hashable {
     case toggleCategory(EventCategory)
     case handshake
     case timeline
+    /// A model's streamed answer put together, with its token figures.
+    case assembled
     case compose
     case toggleHex
     /// The inspector reads a binary payload as MessagePack, CBOR, protobuf, or not.

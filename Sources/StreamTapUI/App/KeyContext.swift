@@ -4,7 +4,8 @@ public enum KeyContext: Sendable, Hashable, CaseIterable {
     case global
     /// A pane's event list.
     case events
-    /// A scrollable document: the inspector, handshake or timeline.
+    /// A scrollable document: the inspector, handshake, timeline or
+    /// assembled answer.
     case document
     /// The inspector, on top of `document`.
     case inspector
@@ -26,7 +27,7 @@ public enum KeyContext: Sendable, Hashable, CaseIterable {
         switch self {
         case .global: "Everywhere"
         case .events: "Event list"
-        case .document: "Inspector, handshake and timeline"
+        case .document: "Inspector, handshake, timeline, answer"
         case .inspector: "Inspector"
         case .composer: "Composer"
         case .filterInput: "Filter input"

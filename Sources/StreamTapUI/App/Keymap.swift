@@ -114,6 +114,13 @@ public struct Keymap: Sendable {
         KeyBinding([.character("i"), .character("c")], .compose, "Compose a message", .events, hint: "send"),
         KeyBinding([.character("h")], .handshake, "Handshake", .events, hint: "handshake"),
         KeyBinding([.character("t")], .timeline, "Timeline", .events, hint: "timeline"),
+        KeyBinding(
+            [.character("a")],
+            .assembled,
+            "A model's answer put together, with its figures",
+            .events,
+            hint: "answer"
+        ),
         KeyBinding([.character("x")], .clearEvents, "Clear the events", .events),
 
         KeyBinding([.character("x")], .toggleHex, "Hex dump / text", .inspector, hint: "hex/text"),
@@ -136,6 +143,7 @@ public struct Keymap: Sendable {
         KeyBinding([.character("G"), .end], .bottom, "Bottom", .document),
         KeyBinding([.character("h")], .handshake, "Handshake", .document),
         KeyBinding([.character("t")], .timeline, "Timeline", .document),
+        KeyBinding([.character("a")], .assembled, "A model's answer put together", .document),
 
         KeyBinding([.ctrl("s"), .modified(.enter, .alt), .modified(.enter, .ctrl)], .send, "Send", .composer, hint: "send"),
         KeyBinding([.tab], .cycleComposerMode, "Send as: text, json, hex, base64, ping, close", .composer, hint: "mode"),

@@ -9,7 +9,7 @@ extension Reducer {
         switch state.panes[index].mode {
         case .events:
             runInList(command, pane: index, state: &state)
-        case .inspector, .handshake, .timeline:
+        case .inspector, .handshake, .timeline, .assembled:
             runInDocument(command, pane: index, state: &state)
         }
     }
@@ -57,6 +57,8 @@ extension Reducer {
             state.panes[index].mode = .handshake(scroll: 0)
         case .timeline:
             state.panes[index].mode = .timeline(scroll: 0)
+        case .assembled:
+            state.panes[index].mode = .assembled(scroll: 0)
         case .compose:
             guard state.panes[index].canSend else {
                 let pane = state.panes[index]
@@ -102,6 +104,11 @@ extension Reducer {
             state.panes[index].mode = .timeline(
                 scroll: clampScroll(scroll + delta, lines: lines.count, pane: index, state)
             )
+        case .assembled(let scroll):
+            let lines = AssembledDocument.lines(for: state.panes[index], width: bodyWidth(pane: index, state), state)
+            state.panes[index].mode = .assembled(
+                scroll: clampScroll(scroll + delta, lines: lines.count, pane: index, state)
+            )
         }
     }
 
@@ -120,6 +127,8 @@ extension Reducer {
             state.panes[index].mode = state.panes[index].mode == .handshake(scroll: 0) ? .events : .handshake(scroll: 0)
         case .timeline:
             state.panes[index].mode = .timeline(scroll: 0)
+        case .assembled:
+            state.panes[index].mode = state.panes[index].mode == .assembled(scroll: 0) ? .events : .assembled(scroll: 0)
         case .toggleHex:
             guard case .inspector(var inspector) = state.panes[index].mode else { return }
             inspector.showHex.toggle()

@@ -110,7 +110,7 @@ extension Reducer {
                 )
             )
             return
-        case .timeline:
+        case .timeline, .assembled:
             event = pane.timeline.last.map {
                 StreamEvent(timestamp: $0.timestamp, connectionID: pane.id, kind: $0.kind)
             }

@@ -139,6 +139,7 @@ public enum InspectorDocument {
 
     private static func sseLines(_ sse: SSEEvent, format: PayloadLayout, theme: Theme) -> [StyledLine] {
         var lines: [StyledLine] = []
+        if let lens = sse.lens { lines += LensSection.lines(lens, theme: theme) }
         lines.append(field("event", sse.type, theme))
         lines.append(field("id", sse.lastEventID.isEmpty ? "(none)" : sse.lastEventID, theme))
         let dataLines = sse.data.split(separator: "\n", omittingEmptySubsequences: false)

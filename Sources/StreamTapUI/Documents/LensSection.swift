@@ -31,6 +31,10 @@ enum LensSection {
         case "mqtt": "MQTT"
         case "stomp": "STOMP"
         case "jsonrpc": "JSON-RPC"
+        case "openai": "OpenAI"
+        case "openai-responses": "OpenAI Responses"
+        case "anthropic": "Anthropic"
+        case "ollama": "Ollama"
         default: protocolName
         }
     }

@@ -51,6 +51,11 @@ public struct Pane {
     /// The protocol the connection's lens last read a message as
     /// (`socket.io`, `graphql-transport-ws`…), shown in the title.
     public internal(set) var lensProtocol: String?
+    /// A model's answer the pane's event stream carries, once the lens
+    /// recognised one (a new response starts a new one).
+    public internal(set) var modelStream: ModelStream?
+    /// When the current event stream's request went out.
+    private var requestStart: Timestamp?
 
     /// A pane for connection `id`, empty.
     public init(
@@ -114,6 +119,8 @@ public struct Pane {
             readingPaused = false
             lensProtocol = nil
             composer.lens = nil
+            modelStream = nil
+            requestStart = ModelStream.requestStart(opened: event.timestamp, handshake)
         case .reconnect:
             reconnects += 1
         case .error(let error) where error.response != nil:
@@ -129,9 +136,21 @@ public struct Pane {
             } else {
                 messagesOut += 1
             }
-        case .event:
+        case .event(let sse):
             messagesIn += 1
             rate.record(at: event.timestamp)
+            if let lens = sse.lens {
+                lensProtocol = lens.protocolName
+                if modelStream == nil {
+                    modelStream = ModelStream(
+                        protocolName: lens.protocolName,
+                        requestStart: requestStart ?? event.timestamp
+                    )
+                }
+                modelStream?.read(sse, at: event.timestamp)
+            }
+        case .close(let close):
+            modelStream?.closed(close)
         default:
             break
         }

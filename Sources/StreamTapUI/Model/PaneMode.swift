@@ -10,6 +10,8 @@ public enum PaneMode: Sendable, Equatable {
     case handshake(scroll: Int)
     /// The connection's life: attempts, opens, closes, reconnects, errors.
     case timeline(scroll: Int)
+    /// A model's streamed answer put together, with its figures.
+    case assembled(scroll: Int)
 }
 
 /// The inspector of one event: which event, how its payload is shown, and

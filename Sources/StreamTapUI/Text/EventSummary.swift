@@ -52,9 +52,17 @@ public struct EventSummary: Sendable, Equatable {
             }
         case .event(let sse):
             direction = .incoming
-            kind = sse.type
             size = sse.data.utf8.count
-            preview = String(sse.data.prefix(Self.previewBytes))
+            if let lens = sse.lens {
+                // A model's delta text instead of the JSON's start.
+                kind = lens.type
+                preview = lens.summary
+                if let problem = lens.problem, problem != lens.summary { preview += " — " + problem }
+                isError = lens.problem != nil || lens.type == "error"
+            } else {
+                kind = sse.type
+                preview = String(sse.data.prefix(Self.previewBytes))
+            }
         case .retry(let milliseconds):
             kind = "retry"
             preview =

@@ -35,6 +35,9 @@ enum PaneView {
                 into: &buffer,
                 area: layout.body
             )
+        case .assembled(let scroll):
+            let lines = AssembledDocument.lines(for: pane, width: max(1, layout.body.width), state)
+            DocumentView.render(lines, scroll: scroll, into: &buffer, area: layout.body)
         }
         if case .filter(let input) = state.input, focused {
             FilterBarView.render(input, theme: theme, into: &buffer, area: layout.filterBar)
@@ -86,6 +89,8 @@ enum PaneView {
             parts.append(.init(" handshake ", theme.muted))
         case .timeline:
             parts.append(.init(" timeline ", theme.muted))
+        case .assembled:
+            parts.append(.init(" answer ", theme.muted))
         }
         if pane.droppedCount > 0 {
             parts.append(.init("dropped \(TimeFormat.count(pane.droppedCount)) ", theme.warning))

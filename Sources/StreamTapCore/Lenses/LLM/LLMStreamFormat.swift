@@ -26,6 +26,18 @@ public enum LLMStreamFormat: Sendable, Equatable {
         }
     }
 
+    /// The provider's format a decoding's `protocol` names (`nil` for
+    /// `assemble`, whose path the name does not say).
+    public init?(protocolName: String) {
+        switch protocolName {
+        case "openai": self = .openAIChat
+        case "openai-responses": self = .openAIResponses
+        case "anthropic": self = .anthropic
+        case "ollama": self = .ollama
+        default: return nil
+        }
+    }
+
     /// The format an event is written in, when it is unmistakably one of
     /// the providers' (for `--lens auto`).
     static func recognise(_ event: SSEEvent, json: JSONValue) -> LLMStreamFormat? {

@@ -6,7 +6,7 @@
 /// Without a format (`--lens auto`, and every event stream by default)
 /// it recognises one from the first events, and stays out of the way of
 /// a stream that is none of them.
-public struct LLMStreamLens: EventStreamLens {
+public struct LLMStreamLens: EventStreamLens, Sendable {
     /// How many events `auto` looks at before it decides the stream is no
     /// model's.
     static let recognitionWindow = 8
@@ -99,7 +99,7 @@ public struct LLMStreamLens: EventStreamLens {
                 index = index ?? at
             case .toolArguments(let fragment, let at):
                 fields.append(("arguments", .string(fragment)))
-                summary.append(fragment)
+                summary.append(fragment.isEmpty ? "arguments begin" : fragment)
                 index = index ?? at
             case .wholeToolCall(let name, let arguments):
                 fields.append(("name", .string(name)))
