@@ -76,3 +76,17 @@ public struct STOMPBrokerPeer: LoopbackPeer {
     /// `ws://127.0.0.1:PORT/ws`.
     public var url: String { "ws://127.0.0.1:\(port)/ws" }
 }
+
+/// `Tests/Peers/llm_server.py`: FastAPI streaming in the providers'
+/// formats (OpenAI Chat Completions and Responses, Anthropic Messages,
+/// Ollama's JSON lines), a scenario chosen by the request's `model`.
+public struct ModelServerPeer: LoopbackPeer {
+    public let process: PeerProcess
+
+    public static func start(lifetime: Int = 60) async throws -> ModelServerPeer {
+        ModelServerPeer(process: try await PeerProcess.start("llm_server.py", arguments: ["\(lifetime)"]))
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+}

@@ -52,6 +52,10 @@ extension Prerequisite {
     /// strawberry-graphql in the peer Python (the GraphQL lens tests).
     public static let strawberry = peerModule(.strawberry, named: "strawberry-graphql")
 
+    /// FastAPI and the openai, anthropic and ollama SDKs in the peer Python
+    /// (the model stream tests).
+    public static let modelSDKs = peerModule(.modelSDKs, named: "fastapi and the openai, anthropic and ollama SDKs")
+
     /// A package of `Tests/Peers/requirements.txt` in the peer Python: the
     /// peer Python's path when it imports `module`.
     private static func peerModule(_ module: PythonModule, named name: String) -> Prerequisite {

@@ -8,6 +8,8 @@ struct PythonModule: Sendable {
     static let pyte = PythonModule(name: "pyte")
     static let socketIO = PythonModule(name: "socketio")
     static let strawberry = PythonModule(name: "strawberry")
+    /// FastAPI and the model providers' official SDKs (one import line).
+    static let modelSDKs = PythonModule(name: "fastapi, sse_starlette, openai, anthropic, ollama")
 
     /// Whether the peer Python imports the module (within 10 s).
     var isImportable: Bool {
