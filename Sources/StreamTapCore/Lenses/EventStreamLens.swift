@@ -11,6 +11,9 @@ public protocol EventStreamLens {
     var name: LensName { get }
     /// Reads one event that socket read `read` completed.
     mutating func received(_ event: SSEEvent, at now: Double, read: Int) -> EventStreamReading
+    /// The lens recognised nothing and reads no more events: its driver
+    /// can stop calling it.
+    var gaveUp: Bool { get }
     /// What the protocol says of the whole stream, for its `close` (ended
     /// by the protocol, by the server, or lost), or `nil` when it read
     /// nothing it knows.

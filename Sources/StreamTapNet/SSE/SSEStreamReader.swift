@@ -123,6 +123,11 @@ final class SSEStreamReader: ChannelInboundHandler, RemovableChannelHandler {
         context?.close(promise: nil)
     }
 
+    /// Reads the events from now on with a fresh lens (`nil`: none).
+    func switchLens(to lens: (any EventStreamLens)?) {
+        self.lens = lens
+    }
+
     /// Stops or resumes reading the socket.
     func setReading(paused: Bool) {
         context?.setReading(paused: paused)
@@ -185,6 +190,7 @@ final class SSEStreamReader: ChannelInboundHandler, RemovableChannelHandler {
                 if let reading = lens?.received(event, at: lensTime, read: reads) {
                     event.lens = reading.decoding
                     completion = reading.end
+                    if lens?.gaveUp == true { lens = nil }
                 }
                 emitter.emit(.event(event), at: readTime)
             case .retry(let milliseconds):

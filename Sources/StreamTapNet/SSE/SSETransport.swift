@@ -74,8 +74,8 @@ final class SSETransport: ConnectionTransport {
         attempt.giveUp()
     }
 
-    /// Dropping and pausing act on the open stream; an event stream sends
-    /// nothing, so the rest means nothing here.
+    /// Dropping, pausing and switching the lens act on the open stream; an
+    /// event stream sends nothing, so the rest means nothing here.
     func perform(_ command: ConnectionCommand) {
         guard let attempt = current, attempt.opened, let reader = attempt.reader else { return }
         switch command {
@@ -83,7 +83,12 @@ final class SSETransport: ConnectionTransport {
             reader.dropByClient()
         case .pauseReading(let paused):
             reader.setReading(paused: paused)
-        case .sendText, .sendBinary, .sendLine, .setLens, .close, .reconnect, .setReconnect, .webSocket:
+        case .setLens(let name):
+            var settings = options.lens
+            settings.requested = name
+            settings.assemblePath = nil
+            reader.switchLens(to: settings.makeEventStreamLens())
+        case .sendText, .sendBinary, .sendLine, .close, .reconnect, .setReconnect, .webSocket:
             break
         }
     }

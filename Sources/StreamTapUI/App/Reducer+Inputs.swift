@@ -28,7 +28,12 @@ extension Reducer {
         state: inout AppState,
         effects: inout [Effect]
     ) -> Bool {
-        let entries = Palette.entries(for: palette.editor.text, keymap: state.keymap, saved: state.savedEndpoints)
+        let entries = Palette.entries(
+            for: palette.editor.text,
+            keymap: state.keymap,
+            saved: state.savedEndpoints,
+            protocolKind: state.focusedPaneIndex.flatMap { state.panes[$0].protocolKind }
+        )
         var palette = palette
         switch command {
         case .back:

@@ -39,7 +39,12 @@ public enum Palette {
     /// query that is a URL, or `connect URL`, offers to connect to it, and
     /// `save NAME` to save the focused connection, `lens NAME` to read it
     /// with a protocol lens.
-    public static func entries(for query: String, keymap: Keymap, saved: [SavedEndpoint] = []) -> [PaletteEntry] {
+    public static func entries(
+        for query: String,
+        keymap: Keymap,
+        saved: [SavedEndpoint] = [],
+        protocolKind: StreamProtocol? = nil
+    ) -> [PaletteEntry] {
         var all: [PaletteEntry] = []
         var seen: Set<Command> = []
         for binding in keymap.bindings where binding.context != .help && binding.context != .palette {
@@ -65,7 +70,8 @@ public enum Palette {
         }
         if trimmed.lowercased().hasPrefix("lens ") {
             let name = String(trimmed.dropFirst("lens ".count)).trimmingSpaces.lowercased()
-            return LensName.allCases.filter { $0.rawValue.hasPrefix(name) }.map { lens in
+            let lenses = protocolKind.map(LensName.names(for:)) ?? LensName.allCases
+            return lenses.filter { $0.rawValue.hasPrefix(name) }.map { lens in
                 PaletteEntry(
                     title: lens == .raw
                         ? "Read this connection raw (no lens)" : "Read this connection as \(lens.rawValue)",

@@ -141,7 +141,7 @@ public struct Pane {
             rate.record(at: event.timestamp)
             if let lens = sse.lens {
                 lensProtocol = lens.protocolName
-                if modelStream == nil {
+                if modelStream?.protocolName != lens.protocolName {
                     modelStream = ModelStream(
                         protocolName: lens.protocolName,
                         requestStart: requestStart ?? event.timestamp

@@ -6,7 +6,11 @@ enum PaletteView {
     static func render(_ state: AppState, palette: PaletteState, into buffer: inout CellBuffer) {
         let theme = state.theme
         let screen = Rect(size: state.size).inset(bottom: 1)
-        let entries = Palette.entries(for: palette.editor.text, keymap: state.keymap)
+        let entries = Palette.entries(
+            for: palette.editor.text,
+            keymap: state.keymap,
+            protocolKind: state.focusedPaneIndex.flatMap { state.panes[$0].protocolKind }
+        )
         let height = min(screen.height, entries.count + 3)
         let width = min(screen.width, 72)
         let frame = Rect(

@@ -34,6 +34,10 @@ public struct LLMStreamLens: EventStreamLens, Sendable {
         }
     }
 
+    public var gaveUp: Bool {
+        format == nil && unrecognised >= Self.recognitionWindow
+    }
+
     public mutating func received(_ event: SSEEvent, at now: Double, read: Int) -> EventStreamReading {
         let json: JSONValue?
         let format: LLMStreamFormat
